@@ -1,0 +1,37 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { TokenDatabase } from './db/token-database.js';
+import { healthRoute } from './health/health-route.js';
+import { requireBearer } from './http/bearer-auth.js';
+import { loggerOptions } from './http/logger-options.js';
+import { useZodValidation } from './http/zod-validation.js';
+import { authorizeRoute } from './oauth/authorize-route.js';
+import { callbackRoute } from './oauth/callback-route.js';
+import { disconnectRoute } from './oauth/disconnect-route.js';
+import type { OAuthContext } from './oauth/oauth-context.js';
+import { statusRoute } from './oauth/status-route.js';
+
+/** Everything the server is built from; `main.ts` opens these, tests may build their own. */
+export interface AppDependencies extends OAuthContext {
+  readonly db: TokenDatabase;
+}
+
+/** Composes the server's plugins: public routes (health, OAuth callback) and bearer-protected ones. */
+export function buildApp(deps: AppDependencies, options: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
+    disableRequestLogging: false,
+    bodyLimit: 64 * 1024,
+  });
+  useZodValidation(app);
+
+  app.register(healthRoute, { config: deps.config, db: deps.db });
+  app.register(callbackRoute, deps);
+  app.register(async (protectedApp) => {
+    requireBearer(protectedApp, deps.config.mcpApiKey);
+    await protectedApp.register(authorizeRoute, deps);
+    await protectedApp.register(statusRoute, deps);
+    await protectedApp.register(disconnectRoute, deps);
+  });
+  return app;
+}

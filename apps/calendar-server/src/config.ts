@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** How the server reaches Google: the real one, or the local stand-in (`apps/google-emulator`). */
+export type GoogleMode = 'google' | 'emulator';
+
+/** Validated configuration of the MCP Calendar Server. */
+export interface Config {
+  readonly mode: GoogleMode;
+  readonly production: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly tokenDbPath: string;
+  /** The current key (base64 or hex text of 32 bytes); undefined means "generate one in DATA_DIR" (demo only). */
+  readonly tokenEncryptionKey: string | undefined;
+  readonly previousTokenEncryptionKeys: readonly string[];
+  readonly mcpApiKey: string;
+  readonly adminOrigin: string;
+  readonly calendarBackend: 'google_calendar';
+  readonly google: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly redirectUri: string;
+    /** Base URL of the OAuth2 endpoints when they are not Google's (the stand-in). */
+    readonly oauthBaseUrl: string | undefined;
+    /** Base URL of the Calendar API when it is not Google's (the stand-in). */
+    readonly apiBaseUrl: string | undefined;
+  };
+}
+
+/** Thrown when the environment is invalid; its message names every offending variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const DEMO_CLIENT_ID = 'agendo-demo.apps.googleusercontent.com';
+const DEMO_CLIENT_SECRET = 'agendo-demo-secret';
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL');
+
+const origin = httpUrl.refine((v) => new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin like http://localhost:5173 (no path)');
+
+const envSchema = z.object({
+  NODE_ENV: optionalText,
+  HOST: z.string().trim().min(1).default('localhost'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(60000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  TOKEN_DB_PATH: z.string().trim().min(1).default('tokens.db'),
+  TOKEN_ENCRYPTION_KEY: optionalText,
+  TOKEN_ENCRYPTION_KEYS_PREVIOUS: optionalText,
+  MCP_API_KEY: z
+    .string({ error: 'is required (a random secret of at least 24 characters shared with the assistant service)' })
+    .trim()
+    .min(24, 'must be at least 24 characters (use e.g. `openssl rand -base64 32`)'),
+  ADMIN_ORIGIN: origin.default('http://localhost:5173'),
+  CALENDAR_BACKEND: z.enum(['google_calendar']).default('google_calendar'),
+  GOOGLE_OAUTH_CLIENT_ID: optionalText,
+  GOOGLE_OAUTH_CLIENT_SECRET: optionalText,
+  GOOGLE_OAUTH_REDIRECT_URI: httpUrl.default('http://localhost:60000/oauth/callback'),
+  GOOGLE_OAUTH_BASE_URL: httpUrl.optional(),
+  GOOGLE_API_BASE_URL: httpUrl.optional(),
+});
+
+/**
+ * Reads and validates the configuration from `env`. Relative `TOKEN_DB_PATH` is resolved inside
+ * `DATA_DIR`. Throws {@link ConfigError} naming each invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode: GoogleMode = e.GOOGLE_OAUTH_BASE_URL ? 'emulator' : 'google';
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+
+  if (mode === 'google') {
+    if (!e.GOOGLE_OAUTH_CLIENT_ID) problems.push('GOOGLE_OAUTH_CLIENT_ID: is required to talk to Google (or set GOOGLE_OAUTH_BASE_URL to use the local stand-in)');
+    if (!e.GOOGLE_OAUTH_CLIENT_SECRET) problems.push('GOOGLE_OAUTH_CLIENT_SECRET: is required to talk to Google');
+    if (!e.TOKEN_ENCRYPTION_KEY) problems.push('TOKEN_ENCRYPTION_KEY: is required with real Google credentials (32 random bytes, base64 or hex: `openssl rand -base64 32`)');
+  } else if (production && !e.TOKEN_ENCRYPTION_KEY) {
+    problems.push('TOKEN_ENCRYPTION_KEY: is required when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  return {
+    mode,
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    tokenDbPath: path.resolve(dataDir, e.TOKEN_DB_PATH),
+    tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
+    mcpApiKey: e.MCP_API_KEY,
+    adminOrigin: e.ADMIN_ORIGIN.replace(/\/$/, ''),
+    calendarBackend: e.CALENDAR_BACKEND,
+    google: {
+      clientId: e.GOOGLE_OAUTH_CLIENT_ID ?? DEMO_CLIENT_ID,
+      clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET ?? DEMO_CLIENT_SECRET,
+      redirectUri: e.GOOGLE_OAUTH_REDIRECT_URI,
+      oauthBaseUrl: e.GOOGLE_OAUTH_BASE_URL?.replace(/\/$/, ''),
+      apiBaseUrl: (e.GOOGLE_API_BASE_URL ?? e.GOOGLE_OAUTH_BASE_URL)?.replace(/\/$/, ''),
+    },
+  };
+}

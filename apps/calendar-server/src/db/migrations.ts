@@ -1,0 +1,38 @@
+import { type Kysely, sql } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+/** The schema history of the token database, in code, applied in key order at start. */
+const migrations: Record<string, Migration> = {
+  '0001_connections_and_states': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('connections')
+        .addColumn('customer_id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('connected', 'needs_reauth')`))
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'blob', (c) => c.notNull())
+        .addColumn('ciphertext', 'blob', (c) => c.notNull())
+        .addColumn('connected_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oauth_states')
+        .addColumn('state_hash', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull())
+        .addColumn('expected_email', 'text', (c) => c.notNull())
+        .addColumn('code_verifier', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('oauth_states_expires_at').on('oauth_states').column('expires_at').execute();
+    },
+  },
+};
+
+/** Serves the migrations above to Kysely's `Migrator`. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,30 @@
+/** A customer's calendar connection; the OAuth tokens are one AES-GCM sealed JSON value. */
+export interface ConnectionsTable {
+  customer_id: string;
+  email: string;
+  /** Granted scopes, space-separated as Google returns them. */
+  scopes: string;
+  status: 'connected' | 'needs_reauth';
+  key_id: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  connected_at: string;
+  updated_at: string;
+}
+
+/** A pending OAuth authorization: the `state` is only kept as its SHA-256. */
+export interface OAuthStatesTable {
+  state_hash: string;
+  customer_id: string;
+  expected_email: string;
+  code_verifier: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** The token database's tables. */
+export interface Database {
+  connections: ConnectionsTable;
+  oauth_states: OAuthStatesTable;
+}

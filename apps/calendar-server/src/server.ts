@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { openTokenDatabase } from './db/token-database.js';
+import { createOAuthClient } from './oauth/google-oauth-client.js';
+import { PendingAuthorizations } from './oauth/pending-authorizations.js';
+import { loadCipher } from './vault/cipher-from-config.js';
+import { TokenVault } from './vault/token-vault.js';
+
+/** A listening calendar server and what it was started with. */
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  /** Base URL, e.g. `http://127.0.0.1:60000`. */
+  readonly url: string;
+  readonly vault: TokenVault;
+  readonly demoKeyFile: string | undefined;
+  readonly demoKeyCreated: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the token database, checks the encryption keys against the data on disk (refusing to start
+ * on a mismatch), and starts listening.
+ */
+export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<RunningServer> {
+  const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
+  const db = await openTokenDatabase(config.tokenDbPath);
+  const vault = new TokenVault(db, cipher);
+  try {
+    await vault.verifyKeys();
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const app = buildApp({ config, db, vault, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) }, options);
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    app,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    vault,
+    demoKeyFile,
+    demoKeyCreated,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import type { TokenDatabase } from '../db/token-database.js';
+import type { ConnectionsTable } from '../db/schema.js';
+import { type TokenCipher, DecryptionError } from './token-cipher.js';
+
+/** OAuth tokens of one customer, as kept encrypted in the vault. */
+export interface OAuthTokens {
+  readonly accessToken: string;
+  readonly refreshToken: string;
+  /** Access token expiry, epoch milliseconds. */
+  readonly expiryDate: number | null;
+}
+
+/** What a successful authorization brings; Google may omit the refresh token on a reconnection. */
+export interface NewConnection {
+  readonly customerId: string;
+  readonly email: string;
+  readonly scopes: readonly string[];
+  readonly accessToken: string;
+  readonly refreshToken: string | null | undefined;
+  readonly expiryDate: number | null | undefined;
+}
+
+/** A customer's calendar connection as reported by `GET /oauth/status/:customer_id`. */
+export interface ConnectionStatus {
+  readonly customer_id: string;
+  readonly status: 'connected' | 'not_connected' | 'needs_reauth';
+  readonly email: string | null;
+  readonly scopes: string[];
+  readonly connected_at: string | null;
+}
+
+/** A stored connection with its tokens decrypted. */
+export interface Connection {
+  readonly customerId: string;
+  readonly email: string;
+  readonly scopes: string[];
+  readonly status: 'connected' | 'needs_reauth';
+  readonly tokens: OAuthTokens;
+}
+
+/** Thrown when a first connection arrives without a refresh token (nothing is stored). */
+export class MissingRefreshTokenError extends Error {
+  override readonly name = 'MissingRefreshTokenError';
+}
+
+/** Thrown at start when the data on disk cannot be read with the configured keys. */
+export class VaultKeyMismatchError extends Error {
+  override readonly name = 'VaultKeyMismatchError';
+}
+
+const associatedData = (customerId: string): string => `agendo:connection:v1:${customerId}`;
+
+/**
+ * The encrypted token vault. Every record's tokens are sealed with AES-256-GCM and the customer_id as
+ * associated data, so a record copied onto another customer does not decrypt.
+ */
+export class TokenVault {
+  readonly #db: TokenDatabase;
+  readonly #cipher: TokenCipher;
+
+  constructor(db: TokenDatabase, cipher: TokenCipher) {
+    this.#db = db;
+    this.#cipher = cipher;
+  }
+
+  /**
+   * Stores (or replaces, in one transaction) a customer's connection. A reconnection without a new
+   * refresh token keeps the previous one; a first connection without one is refused.
+   */
+  async connect(connection: NewConnection): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const previous = await trx
+        .selectFrom('connections')
+        .selectAll()
+        .where('customer_id', '=', connection.customerId)
+        .executeTakeFirst();
+      const refreshToken = connection.refreshToken || (previous ? this.#decrypt(previous).refreshToken : undefined);
+      if (!refreshToken) {
+        throw new MissingRefreshTokenError(`Google returned no refresh token for customer ${connection.customerId}`);
+      }
+      const now = new Date().toISOString();
+      const sealed = this.#seal(connection.customerId, {
+        accessToken: connection.accessToken,
+        refreshToken,
+        expiryDate: connection.expiryDate ?? null,
+      });
+      const row = {
+        email: connection.email,
+        scopes: connection.scopes.join(' '),
+        status: 'connected' as const,
+        key_id: sealed.keyId,
+        nonce: sealed.nonce,
+        ciphertext: sealed.ciphertext,
+        connected_at: now,
+        updated_at: now,
+      };
+      await trx
+        .insertInto('connections')
+        .values({ customer_id: connection.customerId, ...row })
+        .onConflict((oc) => oc.column('customer_id').doUpdateSet(row))
+        .execute();
+    });
+  }
+
+  /** The connection status of a customer; `not_connected` when there is none. */
+  async status(customerId: string): Promise<ConnectionStatus> {
+    const row = await this.#db
+      .selectFrom('connections')
+      .select(['email', 'scopes', 'status', 'connected_at'])
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
+    if (!row) return { customer_id: customerId, status: 'not_connected', email: null, scopes: [], connected_at: null };
+    return { customer_id: customerId, status: row.status, email: row.email, scopes: splitScopes(row.scopes), connected_at: row.connected_at };
+  }
+
+  /** The connection with decrypted tokens, or undefined when the customer has none. */
+  async get(customerId: string): Promise<Connection | undefined> {
+    const row = await this.#db.selectFrom('connections').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+    if (!row) return undefined;
+    return { customerId, email: row.email, scopes: splitScopes(row.scopes), status: row.status, tokens: this.#decrypt(row) };
+  }
+
+  /** Replaces the tokens of an existing connection (after a refresh); false when it no longer exists. */
+  async updateTokens(customerId: string, tokens: OAuthTokens): Promise<boolean> {
+    const sealed = this.#seal(customerId, tokens);
+    const result = await this.#db
+      .updateTable('connections')
+      .set({ key_id: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext, status: 'connected', updated_at: new Date().toISOString() })
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  /** Marks a connection whose grant Google no longer honours (`invalid_grant`). */
+  async markNeedsReauth(customerId: string): Promise<void> {
+    await this.#db
+      .updateTable('connections')
+      .set({ status: 'needs_reauth', updated_at: new Date().toISOString() })
+      .where('customer_id', '=', customerId)
+      .execute();
+  }
+
+  /** Deletes a connection and returns what it held (so the caller can revoke it), if any. */
+  async remove(customerId: string): Promise<Connection | undefined> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('connections').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+      if (!row) return undefined;
+      await trx.deleteFrom('connections').where('customer_id', '=', customerId).execute();
+      let tokens: OAuthTokens;
+      try {
+        tokens = this.#decrypt(row);
+      } catch {
+        tokens = { accessToken: '', refreshToken: '', expiryDate: null };
+      }
+      return { customerId, email: row.email, scopes: splitScopes(row.scopes), status: row.status, tokens };
+    });
+  }
+
+  /**
+   * Start-up check: every record must be sealed under a configured key, and one record per key id must
+   * open. Throws {@link VaultKeyMismatchError} with what to do, rather than losing data silently.
+   */
+  async verifyKeys(): Promise<void> {
+    const keyIds = await this.#db.selectFrom('connections').select('key_id').distinct().execute();
+    for (const { key_id } of keyIds) {
+      const count = await this.#db
+        .selectFrom('connections')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('key_id', '=', key_id)
+        .executeTakeFirstOrThrow();
+      const hint =
+        `the token database holds ${count.n} connection(s) encrypted with key id ${key_id}, which is neither ` +
+        `TOKEN_ENCRYPTION_KEY (key id ${this.#cipher.current.id}) nor in TOKEN_ENCRYPTION_KEYS_PREVIOUS. ` +
+        'Start with the key those tokens were written with (add it to TOKEN_ENCRYPTION_KEYS_PREVIOUS when rotating).';
+      if (!this.#cipher.knows(key_id)) throw new VaultKeyMismatchError(hint);
+      const sample = await this.#db.selectFrom('connections').selectAll().where('key_id', '=', key_id).limit(1).executeTakeFirstOrThrow();
+      try {
+        this.#decrypt(sample);
+      } catch (error) {
+        throw new VaultKeyMismatchError(`connection ${sample.customer_id} under key id ${key_id} does not decrypt: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  /**
+   * Re-encrypts every record that is not under the current key, in batches, each batch in one
+   * transaction. Reports progress after each batch.
+   */
+  async rotate(onProgress: (done: number, total: number) => void = () => {}): Promise<{ rotated: number; total: number }> {
+    const current = this.#cipher.current.id;
+    const { n: total } = await this.#db
+      .selectFrom('connections')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('key_id', '!=', current)
+      .executeTakeFirstOrThrow();
+    let rotated = 0;
+    for (;;) {
+      const batch = await this.#db.selectFrom('connections').selectAll().where('key_id', '!=', current).limit(200).execute();
+      if (batch.length === 0) break;
+      await this.#db.transaction().execute(async (trx) => {
+        for (const row of batch) {
+          const sealed = this.#seal(row.customer_id, this.#decrypt(row));
+          await trx
+            .updateTable('connections')
+            .set({ key_id: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext })
+            .where('customer_id', '=', row.customer_id)
+            .where('key_id', '=', row.key_id)
+            .execute();
+        }
+      });
+      rotated += batch.length;
+      onProgress(rotated, total);
+    }
+    return { rotated, total };
+  }
+
+  #seal(customerId: string, tokens: OAuthTokens) {
+    return this.#cipher.seal(JSON.stringify(tokens), associatedData(customerId));
+  }
+
+  #decrypt(row: Pick<ConnectionsTable, 'customer_id' | 'key_id' | 'nonce' | 'ciphertext'>): OAuthTokens {
+    const json = this.#cipher.open({ keyId: row.key_id, nonce: row.nonce, ciphertext: row.ciphertext }, associatedData(row.customer_id));
+    const value = JSON.parse(json) as OAuthTokens;
+    if (typeof value.accessToken !== 'string' || typeof value.refreshToken !== 'string') {
+      throw new DecryptionError(`connection ${row.customer_id} holds an unexpected token record`);
+    }
+    return value;
+  }
+}
+
+function splitScopes(scopes: string): string[] {
+  return scopes.split(/\s+/).filter((s) => s !== '');
+}

@@ -20,7 +20,6 @@ export interface AppDependencies extends OAuthContext {
 export function buildApp(deps: AppDependencies, options: { logger?: boolean } = {}): FastifyInstance {
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
-    disableRequestLogging: false,
     bodyLimit: 64 * 1024,
   });
   useZodValidation(app);

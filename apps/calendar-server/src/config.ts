@@ -38,11 +38,7 @@ export class ConfigError extends Error {
 const DEMO_CLIENT_ID = 'agendo-demo.apps.googleusercontent.com';
 const DEMO_CLIENT_SECRET = 'agendo-demo-secret';
 
-const optionalText = z
-  .string()
-  .transform((v) => v.trim())
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optionalText = z.string().trim().optional();
 
 const httpUrl = z
   .string()
@@ -78,7 +74,9 @@ const envSchema = z.object({
  * `DATA_DIR`. Throws {@link ConfigError} naming each invalid variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable counts as unset, as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

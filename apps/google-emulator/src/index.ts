@@ -1,0 +1,6 @@
+export { buildEmulator } from './app.js';
+export { authenticateBearer, type BearerIdentity } from './bearer.js';
+export { approveConsent, denyConsent, type ApproveConsentOptions } from './consent-browser.js';
+export type { EmulatorClient, EmulatorOptions } from './options.js';
+export { startEmulator, type RunningEmulator } from './start-emulator.js';
+export type { EmulatorState } from './state.js';

@@ -1,0 +1,24 @@
+/** An OAuth client registered in the emulator (like one created in Google Cloud Console). */
+export interface EmulatorClient {
+  clientId: string;
+  clientSecret: string;
+  /** Exact redirect URIs accepted for this client. */
+  redirectUris: string[];
+}
+
+/** How to build or start an emulator. */
+export interface EmulatorOptions {
+  clients: EmulatorClient[];
+  /** Interface to listen on; defaults to {@link DEFAULT_EMULATOR_HOST}. */
+  host?: string;
+  /** Port to listen on; defaults to {@link DEFAULT_EMULATOR_PORT}; 0 picks a free one. */
+  port?: number;
+  /** Enables Fastify's request logging. */
+  logger?: boolean;
+}
+
+/** Default listening interface. */
+export const DEFAULT_EMULATOR_HOST = '127.0.0.1';
+
+/** Default listening port. */
+export const DEFAULT_EMULATOR_PORT = 60080;

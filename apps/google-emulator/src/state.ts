@@ -1,0 +1,210 @@
+import { FaultQueue } from './fault-queue.js';
+import type { EmulatorClient } from './options.js';
+import { newAccessToken, newAuthorizationCode, newOpaqueId, newRefreshToken } from './random-tokens.js';
+import { RequestCounts } from './request-counts.js';
+import { SigningKey } from './signing-key.js';
+
+/** Lifetime announced (`expires_in`) and enforced for access tokens. */
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
+
+/** Lifetime of an authorization code. */
+export const AUTHORIZATION_CODE_LIFETIME_MS = 10 * 60 * 1000;
+
+/** A validated authorization request waiting for the user's decision on the consent page. */
+export interface PendingAuthRequest {
+  id: string;
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  /** Requested scopes, in request order. */
+  scopes: string[];
+  codeChallenge: string;
+  /** `access_type=offline`: the code exchange also returns a refresh token. */
+  offline: boolean;
+  loginHint?: string | undefined;
+  nonce?: string | undefined;
+}
+
+/** One consent given by one user to one client; tokens issued from it die with it. */
+export interface Grant {
+  id: string;
+  /** Lower-cased email the user typed on the consent page. */
+  email: string;
+  clientId: string;
+  /** Scopes the user left ticked. */
+  scopes: string[];
+  offline: boolean;
+  refreshToken?: string;
+  revoked: boolean;
+  createdAt: number;
+}
+
+/** A single-use authorization code. */
+export interface AuthorizationCode {
+  grant: Grant;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce?: string | undefined;
+  expiresAt: number;
+  used: boolean;
+}
+
+/** An issued access token. */
+export interface AccessToken {
+  token: string;
+  grant: Grant;
+  expiresAt: number;
+}
+
+/** Debug counts returned by `/__emulator/state`. */
+export interface StateSummary {
+  clients: number;
+  users: number;
+  grants: number;
+  activeGrants: number;
+  pendingRequests: number;
+  unusedCodes: number;
+  liveAccessTokens: number;
+}
+
+/** Options every feature plugin receives. */
+export interface EmulatorPluginOptions {
+  state: EmulatorState;
+}
+
+/** All in-memory state of one emulator: registered clients, signing key, grants and tokens, counters and faults. */
+export class EmulatorState {
+  readonly clients: ReadonlyMap<string, EmulatorClient>;
+  readonly signingKey = SigningKey.generate();
+  readonly counts = new RequestCounts();
+  readonly faults = new FaultQueue();
+  readonly #pending = new Map<string, PendingAuthRequest>();
+  readonly #codes = new Map<string, AuthorizationCode>();
+  readonly #grants: Grant[] = [];
+  readonly #accessTokens = new Map<string, AccessToken>();
+  readonly #refreshTokens = new Map<string, Grant>();
+
+  constructor(clients: readonly EmulatorClient[]) {
+    const byId = new Map<string, EmulatorClient>();
+    for (const client of clients) {
+      if (byId.has(client.clientId)) throw new Error(`Duplicate emulator client: ${client.clientId}`);
+      byId.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] });
+    }
+    this.clients = byId;
+  }
+
+  /** Forgets every pending request, code, grant, token, count and fault (clients and key stay). */
+  reset(): void {
+    this.#pending.clear();
+    this.#codes.clear();
+    this.#grants.length = 0;
+    this.#accessTokens.clear();
+    this.#refreshTokens.clear();
+    this.counts.clear();
+    this.faults.clear();
+  }
+
+  savePendingRequest(request: Omit<PendingAuthRequest, 'id'>): PendingAuthRequest {
+    const pending = { ...request, id: newOpaqueId() };
+    this.#pending.set(pending.id, pending);
+    return pending;
+  }
+
+  pendingRequest(id: string): PendingAuthRequest | undefined {
+    return this.#pending.get(id);
+  }
+
+  discardPendingRequest(id: string): void {
+    this.#pending.delete(id);
+  }
+
+  createGrant(grant: Pick<Grant, 'email' | 'clientId' | 'scopes' | 'offline'>): Grant {
+    const created: Grant = { ...grant, email: grant.email.toLowerCase(), id: newOpaqueId(), revoked: false, createdAt: Date.now() };
+    this.#grants.push(created);
+    return created;
+  }
+
+  /** Issues the authorization code that lets the client redeem `grant`. */
+  issueCode(grant: Grant, request: PendingAuthRequest): string {
+    const code = newAuthorizationCode();
+    this.#codes.set(code, {
+      grant,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      nonce: request.nonce,
+      expiresAt: Date.now() + AUTHORIZATION_CODE_LIFETIME_MS,
+      used: false,
+    });
+    return code;
+  }
+
+  authorizationCode(code: string): AuthorizationCode | undefined {
+    return this.#codes.get(code);
+  }
+
+  issueAccessToken(grant: Grant): AccessToken {
+    const accessToken = { token: newAccessToken(), grant, expiresAt: Date.now() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 };
+    this.#accessTokens.set(accessToken.token, accessToken);
+    return accessToken;
+  }
+
+  /** The grant's refresh token, created on first call. */
+  refreshTokenOf(grant: Grant): string {
+    if (grant.refreshToken === undefined) {
+      grant.refreshToken = newRefreshToken();
+      this.#refreshTokens.set(grant.refreshToken, grant);
+    }
+    return grant.refreshToken;
+  }
+
+  /** The grant of a refresh token, unless unknown or revoked. */
+  activeGrantForRefreshToken(refreshToken: string): Grant | undefined {
+    const grant = this.#refreshTokens.get(refreshToken);
+    return grant === undefined || grant.revoked ? undefined : grant;
+  }
+
+  /** An access token, unless unknown, expired or revoked. */
+  liveAccessToken(token: string): AccessToken | undefined {
+    const accessToken = this.#accessTokens.get(token);
+    if (accessToken === undefined || accessToken.grant.revoked || accessToken.expiresAt <= Date.now()) return undefined;
+    return accessToken;
+  }
+
+  /** Revokes the grant and thereby all its tokens and codes. */
+  revokeGrant(grant: Grant): void {
+    grant.revoked = true;
+  }
+
+  /** Revokes every active grant of a user (case-insensitive email); returns how many. */
+  revokeUser(email: string): number {
+    const grants = this.#grants.filter((grant) => !grant.revoked && grant.email === email.toLowerCase());
+    for (const grant of grants) this.revokeGrant(grant);
+    return grants.length;
+  }
+
+  /** Makes live access tokens (all, or one user's) expire now; returns how many. */
+  expireAccessTokens(email?: string): number {
+    const now = Date.now();
+    let expired = 0;
+    for (const accessToken of this.#accessTokens.values()) {
+      if (email !== undefined && accessToken.grant.email !== email.toLowerCase()) continue;
+      if (this.liveAccessToken(accessToken.token) === undefined) continue;
+      accessToken.expiresAt = now;
+      expired += 1;
+    }
+    return expired;
+  }
+
+  summary(): StateSummary {
+    const now = Date.now();
+    return {
+      clients: this.clients.size,
+      users: new Set(this.#grants.map((grant) => grant.email)).size,
+      grants: this.#grants.length,
+      activeGrants: this.#grants.filter((grant) => !grant.revoked).length,
+      pendingRequests: this.#pending.size,
+      unusedCodes: [...this.#codes.values()].filter((code) => !code.used && code.expiresAt > now).length,
+      liveAccessTokens: [...this.#accessTokens.keys()].filter((token) => this.liveAccessToken(token)).length,
+    };
+  }
+}

@@ -18,6 +18,8 @@ export interface Config {
   readonly previousTokenEncryptionKeys: readonly string[];
   readonly mcpApiKey: string;
   readonly adminOrigin: string;
+  /** Browser origins allowed to call `POST /mcp` (none by default: the assistant calls server-to-server). */
+  readonly mcpAllowedOrigins: readonly string[];
   readonly calendarBackend: 'google_calendar';
   readonly google: {
     readonly clientId: string;
@@ -61,6 +63,11 @@ const envSchema = z.object({
     .trim()
     .min(24, 'must be at least 24 characters (use e.g. `openssl rand -base64 32`)'),
   ADMIN_ORIGIN: origin.default('http://localhost:5173'),
+  MCP_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .pipe(z.array(origin))
+    .default([]),
   CALENDAR_BACKEND: z.enum(['google_calendar']).default('google_calendar'),
   GOOGLE_OAUTH_CLIENT_ID: optionalText,
   GOOGLE_OAUTH_CLIENT_SECRET: optionalText,
@@ -70,10 +77,12 @@ const envSchema = z.object({
 });
 
 /**
- * Reads and validates the configuration from `env`. Relative `TOKEN_DB_PATH` is resolved inside
- * `DATA_DIR`. Throws {@link ConfigError} naming each invalid variable.
+ * Reads and validates the configuration from `env`. A relative `DATA_DIR` is resolved against the
+ * folder npm was started from (`INIT_CWD`, so `npm run -w …` from the repository root means the root's
+ * `./data`), and a relative `TOKEN_DB_PATH` inside `DATA_DIR`. Throws {@link ConfigError} naming each
+ * invalid variable.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = env.INIT_CWD ?? process.cwd()): Config {
   // An empty variable counts as unset, as in most deployment tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = envSchema.safeParse(present);
@@ -111,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .filter((k) => k !== ''),
     mcpApiKey: e.MCP_API_KEY,
     adminOrigin: e.ADMIN_ORIGIN.replace(/\/$/, ''),
+    mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS.map((o) => o.replace(/\/$/, '')),
     calendarBackend: e.CALENDAR_BACKEND,
     google: {
       clientId: e.GOOGLE_OAUTH_CLIENT_ID ?? DEMO_CLIENT_ID,

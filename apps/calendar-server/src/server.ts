@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { BookingService } from './calendar/booking-service.js';
+import { createCalendarBackends } from './calendar/calendar-backends.js';
+import type { RetryPolicy } from './calendar/google/google-retry.js';
 import type { Config } from './config.js';
 import { openTokenDatabase } from './db/token-database.js';
 import { createOAuthClient } from './oauth/google-oauth-client.js';
+import { Metrics } from './metrics/metrics.js';
 import { PendingAuthorizations } from './oauth/pending-authorizations.js';
+import { AccessTokens } from './tokens/access-tokens.js';
+import { googleTokenRefresher } from './tokens/token-refresher.js';
 import { loadCipher } from './vault/cipher-from-config.js';
 import { TokenVault } from './vault/token-vault.js';
 
@@ -13,6 +19,7 @@ export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:60000`. */
   readonly url: string;
   readonly vault: TokenVault;
+  readonly tokens: AccessTokens;
   readonly demoKeyFile: string | undefined;
   readonly demoKeyCreated: boolean;
   close(): Promise<void>;
@@ -22,7 +29,7 @@ export interface RunningServer {
  * Opens the token database, checks the encryption keys against the data on disk (refusing to start
  * on a mismatch), and starts listening.
  */
-export async function startServer(config: Config, options: { logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: { logger?: boolean; retry?: RetryPolicy } = {}): Promise<RunningServer> {
   const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
   const db = await openTokenDatabase(config.tokenDbPath);
   const vault = new TokenVault(db, cipher);
@@ -32,7 +39,14 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     await db.destroy();
     throw err;
   }
-  const app = buildApp({ config, db, vault, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) }, options);
+  const tokens = new AccessTokens(vault, googleTokenRefresher(config));
+  const metrics = new Metrics(tokens.stats);
+  const backends = createCalendarBackends(config, { tokens, retry: options.retry, onRequest: (method) => metrics.googleRequests.inc({ method }) });
+  const bookings = new BookingService(backends);
+  const app = buildApp(
+    { config, db, vault, tokens, bookings, metrics, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) },
+    options,
+  );
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -46,6 +60,7 @@ export async function startServer(config: Config, options: { logger?: boolean } 
     app,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     vault,
+    tokens,
     demoKeyFile,
     demoKeyCreated,
     async close() {

@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type RunningEmulator, startEmulator } from '@agendo/google-emulator';
+import { approveConsent } from '@agendo/google-emulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { RetryPolicy } from '../src/calendar/google/google-retry.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { type RunningServer, startServer } from '../src/server.js';
 
@@ -31,13 +35,19 @@ export interface Harness {
   readonly config: Config;
   readonly dataDir: string;
   readonly env: Record<string, string>;
+  /** Runs the OAuth flow for a customer (approving as `email` at the stand-in); throws unless connected. */
+  connect(customerId: string, email: string): Promise<void>;
+  /** An MCP SDK client for the customer over Streamable HTTP (`headers` override the defaults). */
+  mcp(customerId: string | null, headers?: Record<string, string>): Promise<Client>;
+  /** Calls the stand-in's control API. */
+  control(pathname: string, init?: { method?: string; json?: unknown }): Promise<unknown>;
   /** Calls the server with the API key (unless `auth` is given: `null` for none). */
   api(pathname: string, init?: RequestInit & { auth?: string | null; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** Starts the emulator and a server in-process; `env` overrides the server's environment. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: { retry?: RetryPolicy } = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-cal-'));
   const port = await freePort();
   const redirectUri = `http://127.0.0.1:${port}/oauth/callback`;
@@ -57,22 +67,48 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     ...env,
   };
   const config = loadConfig(fullEnv);
-  const server = await startServer(config, { logger: false });
+  const server = await startServer(config, { logger: false, ...options });
+  const clients: Client[] = [];
+  const api: Harness['api'] = async (pathname, init = {}) => {
+    const { auth, json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    const token = auth === undefined ? API_KEY : auth;
+    if (token !== null) headers.set('authorization', `Bearer ${token}`);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(`${server.url}${pathname}`, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) });
+  };
   return {
+    api,
     emulator,
     server,
     config,
     dataDir,
     env: fullEnv,
-    async api(pathname, init = {}) {
-      const { auth, json, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      const token = auth === undefined ? API_KEY : auth;
-      if (token !== null) headers.set('authorization', `Bearer ${token}`);
-      if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(`${server.url}${pathname}`, { ...rest, headers, body: json === undefined ? rest.body : JSON.stringify(json) });
+    async connect(customerId, email) {
+      const res = await api('/oauth/authorize', { method: 'POST', json: { customer_id: customerId, email } });
+      const { authorization_url } = (await res.json()) as { authorization_url: string };
+      const page = await fetch(await approveConsent(authorization_url));
+      if (page.status !== 200) throw new Error(`connecting ${customerId} failed: ${page.status}`);
+    },
+    async mcp(customerId, headers = {}) {
+      const client = new Client({ name: 'agendo-test', version: '1.0.0' });
+      const transport = new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${API_KEY}`, ...(customerId === null ? {} : { 'x-customer-id': customerId }), ...headers } },
+      });
+      await client.connect(transport);
+      clients.push(client);
+      return client;
+    },
+    async control(pathname, init = {}) {
+      const res = await fetch(`${emulator.url}/__emulator${pathname}`, {
+        method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+        ...(init.json === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(init.json) }),
+      });
+      if (!res.ok) throw new Error(`control ${pathname}: ${res.status} ${await res.text()}`);
+      return res.status === 204 ? undefined : res.json();
     },
     async close() {
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
       await server.close();
       await emulator.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

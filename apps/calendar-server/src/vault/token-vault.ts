@@ -57,10 +57,20 @@ const associatedData = (customerId: string): string => `agendo:connection:v1:${c
 export class TokenVault {
   readonly #db: TokenDatabase;
   readonly #cipher: TokenCipher;
+  readonly #listeners: ((customerId: string) => void)[] = [];
 
   constructor(db: TokenDatabase, cipher: TokenCipher) {
     this.#db = db;
     this.#cipher = cipher;
+  }
+
+  /** Calls `listener` after any change to a customer's connection (so caches can drop it). */
+  onChange(listener: (customerId: string) => void): void {
+    this.#listeners.push(listener);
+  }
+
+  #changed(customerId: string): void {
+    for (const listener of this.#listeners) listener(customerId);
   }
 
   /**
@@ -100,6 +110,7 @@ export class TokenVault {
         .onConflict((oc) => oc.column('customer_id').doUpdateSet(row))
         .execute();
     });
+    this.#changed(connection.customerId);
   }
 
   /** The connection status of a customer; `not_connected` when there is none. */
@@ -128,6 +139,7 @@ export class TokenVault {
       .set({ key_id: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext, status: 'connected', updated_at: new Date().toISOString() })
       .where('customer_id', '=', customerId)
       .executeTakeFirst();
+    this.#changed(customerId);
     return result.numUpdatedRows > 0n;
   }
 
@@ -138,11 +150,12 @@ export class TokenVault {
       .set({ status: 'needs_reauth', updated_at: new Date().toISOString() })
       .where('customer_id', '=', customerId)
       .execute();
+    this.#changed(customerId);
   }
 
   /** Deletes a connection and returns what it held (so the caller can revoke it), if any. */
   async remove(customerId: string): Promise<Connection | undefined> {
-    return this.#db.transaction().execute(async (trx) => {
+    const removed = await this.#db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('connections').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
       if (!row) return undefined;
       await trx.deleteFrom('connections').where('customer_id', '=', customerId).execute();
@@ -154,6 +167,8 @@ export class TokenVault {
       }
       return { customerId, email: row.email, scopes: splitScopes(row.scopes), status: row.status, tokens };
     });
+    this.#changed(customerId);
+    return removed;
   }
 
   /**

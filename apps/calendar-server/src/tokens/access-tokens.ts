@@ -1,0 +1,106 @@
+import { CalendarError } from '../calendar/calendar-error.js';
+import { googleErrorCode } from '../oauth/google-error-code.js';
+import type { Connection, OAuthTokens, TokenVault } from '../vault/token-vault.js';
+import type { TokenRefresher } from './token-refresher.js';
+
+/** Counters the metrics endpoint and tests read. */
+export interface AccessTokenStats {
+  refreshes: number;
+  refreshFailures: number;
+}
+
+/**
+ * Hands out a valid access token per customer. Decrypted connections are cached in memory (the hot
+ * path touches neither the database nor the cipher); tokens are refreshed ahead of expiry, and one
+ * refresh per customer runs however many calls arrive at once; refreshed tokens are persisted
+ * encrypted. `invalid_grant` marks the customer `needs_reauth`.
+ */
+export class AccessTokens {
+  readonly stats: AccessTokenStats = { refreshes: 0, refreshFailures: 0 };
+  readonly #vault: TokenVault;
+  readonly #refresher: TokenRefresher;
+  readonly #marginMs: number;
+  readonly #cache = new Map<string, Connection>();
+  readonly #refreshing = new Map<string, Promise<OAuthTokens>>();
+
+  constructor(vault: TokenVault, refresher: TokenRefresher, options: { refreshMarginMs?: number } = {}) {
+    this.#vault = vault;
+    this.#refresher = refresher;
+    this.#marginMs = options.refreshMarginMs ?? 5 * 60_000;
+    vault.onChange((customerId) => this.#cache.delete(customerId));
+  }
+
+  /** A valid access token for the customer; throws a {@link CalendarError} when there is no usable connection. */
+  async get(customerId: string): Promise<string> {
+    const connection = await this.#connection(customerId);
+    const { expiryDate } = connection.tokens;
+    if (expiryDate !== null && expiryDate - Date.now() < this.#marginMs) {
+      return (await this.#refresh(customerId, connection.tokens.accessToken)).accessToken;
+    }
+    return connection.tokens.accessToken;
+  }
+
+  /** After Google refused `rejected` (401): a fresh token, refreshing once however many callers saw the 401. */
+  async renew(customerId: string, rejected: string): Promise<string> {
+    return (await this.#refresh(customerId, rejected)).accessToken;
+  }
+
+  /** The connected account's email. */
+  async email(customerId: string): Promise<string> {
+    return (await this.#connection(customerId)).email;
+  }
+
+  async #connection(customerId: string): Promise<Connection> {
+    let connection = this.#cache.get(customerId);
+    if (!connection) {
+      connection = await this.#vault.get(customerId);
+      if (!connection) {
+        throw new CalendarError('not_connected', `Customer ${customerId} has no Google Calendar connected. An admin must connect it ("Conectar") in the admin panel.`);
+      }
+      this.#cache.set(customerId, connection);
+    }
+    if (connection.status === 'needs_reauth') throw needsReauth(customerId);
+    return connection;
+  }
+
+  #refresh(customerId: string, stale: string): Promise<OAuthTokens> {
+    const running = this.#refreshing.get(customerId);
+    if (running) return running;
+    const refresh = (async () => {
+      const connection = await this.#connection(customerId);
+      const fresh = connection.tokens.expiryDate === null || connection.tokens.expiryDate - Date.now() >= this.#marginMs;
+      if (connection.tokens.accessToken !== stale && fresh) return connection.tokens;
+      this.stats.refreshes += 1;
+      let refreshed;
+      try {
+        refreshed = await this.#refresher(connection.tokens.refreshToken);
+      } catch (err) {
+        this.stats.refreshFailures += 1;
+        if (googleErrorCode(err) === 'invalid_grant') {
+          await this.#vault.markNeedsReauth(customerId);
+          throw needsReauth(customerId);
+        }
+        throw new CalendarError('google_unavailable', `Could not refresh the Google access token (${googleErrorCode(err)}); try again shortly.`);
+      }
+      const tokens: OAuthTokens = {
+        accessToken: refreshed.accessToken,
+        refreshToken: refreshed.refreshToken ?? connection.tokens.refreshToken,
+        expiryDate: refreshed.expiryDate,
+      };
+      if (!(await this.#vault.updateTokens(customerId, tokens))) {
+        throw new CalendarError('not_connected', `Customer ${customerId} was disconnected meanwhile.`);
+      }
+      this.#cache.set(customerId, { ...connection, status: 'connected', tokens });
+      return tokens;
+    })().finally(() => this.#refreshing.delete(customerId));
+    this.#refreshing.set(customerId, refresh);
+    return refresh;
+  }
+}
+
+function needsReauth(customerId: string): CalendarError {
+  return new CalendarError(
+    'needs_reauth',
+    `The Google Calendar access of customer ${customerId} expired or was revoked; an admin must reconnect it ("Reconectar") in the admin panel. Nothing was booked.`,
+  );
+}

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench`: starts the Google stand-in, the calendar server and a floor server (bare MCP SDK +
+ * the same single Google call) as separate processes on 127.0.0.1, drives them side by side through
+ * the official MCP client, and prints a table and one JSON line. Report ratios, not absolute times:
+ * this machine is shared and small.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { approveConsent } from '@agendo/google-emulator';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import { freePort } from '../test/harness.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../../..');
+const CLIENT_ID = 'agendo-bench.apps.googleusercontent.com';
+const CLIENT_SECRET = 'agendo-bench-secret';
+const API_KEY = randomBytes(24).toString('base64url');
+const CUSTOMERS = 16;
+const CONCURRENCY = [1, 16, 64];
+const CALLS: Record<number, number> = { 1: 150, 16: 640, 64: 1280 };
+const CALENDAR_SCOPES = [
+  'openid',
+  'email',
+  'https://www.googleapis.com/auth/calendar.events.owned',
+  'https://www.googleapis.com/auth/calendar.events.freebusy',
+  'https://www.googleapis.com/auth/calendar.calendars.readonly',
+];
+
+const children: ChildProcess[] = [];
+function launch(name: string, script: string, cwd: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  children.push(child);
+  return child;
+}
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+async function main(): Promise<void> {
+  const [emulatorPort, serverPort, floorPort] = [await freePort(), await freePort(), await freePort()];
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  const serverUrl = `http://127.0.0.1:${serverPort}`;
+  const redirectUri = `${serverUrl}/oauth/callback`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-bench-'));
+  const google = { GOOGLE_OAUTH_CLIENT_ID: CLIENT_ID, GOOGLE_OAUTH_CLIENT_SECRET: CLIENT_SECRET, GOOGLE_OAUTH_REDIRECT_URI: redirectUri };
+
+  progress('starting the stand-in and the calendar server');
+  launch('emulator', 'src/main.ts', path.join(repo, 'apps/google-emulator'), { ...google, EMULATOR_PORT: String(emulatorPort), EMULATOR_HOST: '127.0.0.1' });
+  await waitFor(`${emulatorUrl}/__emulator/state`);
+  const server = launch('server', 'src/main.ts', path.join(repo, 'apps/calendar-server'), {
+    ...google,
+    HOST: '127.0.0.1',
+    PORT: String(serverPort),
+    DATA_DIR: dataDir,
+    MCP_API_KEY: API_KEY,
+    GOOGLE_OAUTH_BASE_URL: emulatorUrl,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'warn',
+  });
+  await waitFor(`${serverUrl}/healthz`);
+
+  progress(`connecting ${CUSTOMERS} customers through OAuth (ours) and ${CUSTOMERS} accounts for the floor`);
+  const floorTokens: Record<string, string> = {};
+  const oauth = new OAuth2Client({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    redirectUri,
+    endpoints: { oauth2AuthBaseUrl: `${emulatorUrl}/o/oauth2/v2/auth`, oauth2TokenUrl: `${emulatorUrl}/token` },
+  });
+  for (let i = 0; i < CUSTOMERS; i++) {
+    const res = await fetch(`${serverUrl}/oauth/authorize`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customer_id: `bench-${i}`, email: `bench${i}@ejemplo.com` }),
+    });
+    const { authorization_url } = (await res.json()) as { authorization_url: string };
+    const page = await fetch(await approveConsent(authorization_url));
+    if (page.status !== 200) throw new Error(`connecting bench-${i} failed (${page.status})`);
+
+    const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
+    const url = oauth.generateAuthUrl({ access_type: 'offline', scope: CALENDAR_SCOPES, state: `floor-${i}`, login_hint: `floor${i}@ejemplo.com`, code_challenge: codeChallenge, code_challenge_method: CodeChallengeMethod.S256 });
+    const code = new URL(await approveConsent(url)).searchParams.get('code') ?? '';
+    floorTokens[`bench-${i}`] = (await oauth.getToken({ code, codeVerifier })).tokens.access_token ?? '';
+  }
+  const floor = launch('floor', 'bench/floor-server.ts', path.join(repo, 'apps/calendar-server'), {
+    FLOOR_PORT: String(floorPort),
+    FLOOR_GOOGLE_URL: emulatorUrl,
+    FLOOR_TOKENS: JSON.stringify(floorTokens),
+  });
+  await waitFor(`http://127.0.0.1:${floorPort}/`);
+
+  const clientsFor = async (base: string, n: number): Promise<Client[]> =>
+    Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const client = new Client({ name: 'bench', version: '1.0.0' });
+        await client.connect(
+          new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${API_KEY}`, 'x-customer-id': `bench-${i % CUSTOMERS}` } } }),
+        );
+        return client;
+      }),
+    );
+  const ours = await clientsFor(serverUrl, Math.max(...CONCURRENCY));
+  const floors = await clientsFor(`http://127.0.0.1:${floorPort}`, Math.max(...CONCURRENCY));
+
+  // Every call gets its own hour so nothing is served from a cache and no booking collides.
+  let slot = 0;
+  const nextSlot = () => {
+    const start = new Date(Date.UTC(2031, 0, 6) + slot++ * 3_600_000);
+    return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
+  };
+  const argsFor = (tool: string, label: string) => {
+    const s = nextSlot();
+    return tool === 'check_availability' ? s : { ...s, title: 'Bench', idempotency_key: `bench-${label}-${slot}` };
+  };
+
+  async function run(clients: Client[], tool: string, concurrency: number, calls: number, label: string) {
+    const latencies: number[] = [];
+    let next = 0;
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      clients.slice(0, concurrency).map(async (client) => {
+        while (next < calls) {
+          next += 1;
+          const t0 = performance.now();
+          const result = await client.callTool({ name: tool, arguments: argsFor(tool, label) });
+          latencies.push(performance.now() - t0);
+          if (result.isError) failures += 1;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((x, y) => x - y);
+    const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+    if (failures > 0) throw new Error(`${label} ${tool} c=${concurrency}: ${failures} failed calls`);
+    return { callsPerSecond: calls / seconds, p50: pct(0.5), p99: pct(0.99) };
+  }
+
+  const rows: { tool: string; concurrency: number; ours: Awaited<ReturnType<typeof run>>; floor: Awaited<ReturnType<typeof run>>; ratio: number }[] = [];
+  for (const tool of ['check_availability', 'create_booking']) {
+    for (const concurrency of CONCURRENCY) {
+      const calls = CALLS[concurrency] ?? 200;
+      progress(`${tool} at concurrency ${concurrency}: ${calls} calls each, ours and floor side by side`);
+      await run(ours, tool, concurrency, Math.min(64, calls), 'warm-ours');
+      await run(floors, tool, concurrency, Math.min(64, calls), 'warm-floor');
+      const floorResult = await run(floors, tool, concurrency, calls, 'floor');
+      const oursResult = await run(ours, tool, concurrency, calls, 'ours');
+      rows.push({ tool, concurrency, ours: oursResult, floor: floorResult, ratio: oursResult.callsPerSecond / floorResult.callsPerSecond });
+    }
+  }
+
+  progress('Google requests per booking (check_availability then create_booking, 40 bookings)');
+  const counts = async () => ((await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as { counts: Record<string, number> }).counts;
+  const calendarRequests = (c: Record<string, number>) => Object.entries(c).filter(([k]) => k.startsWith('calendar.')).reduce((n, [, v]) => n + v, 0);
+  const beforeBookings = calendarRequests(await counts());
+  const bookings = 40;
+  for (let i = 0; i < bookings; i++) {
+    const client = ours[i % CUSTOMERS]!;
+    const s = nextSlot();
+    const check = await client.callTool({ name: 'check_availability', arguments: s });
+    const create = await client.callTool({ name: 'create_booking', arguments: { ...s, title: 'Per booking', idempotency_key: `per-booking-${i}` } });
+    if (check.isError || create.isError) throw new Error('booking flow failed');
+  }
+  const googleRequestsPerBooking = (calendarRequests(await counts()) - beforeBookings) / bookings;
+
+  progress('refresh storm: 200 concurrent calls for one customer whose access token just expired');
+  await fetch(`${emulatorUrl}/__emulator/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench0@ejemplo.com' }) });
+  const refreshesBefore = (await counts())['token.refresh_token'] ?? 0;
+  const storm = await Promise.all(Array.from({ length: 200 }, () => ours[0]!.callTool({ name: 'check_availability', arguments: nextSlot() })));
+  if (storm.some((r) => r.isError)) throw new Error('storm calls failed');
+  const refreshesInStorm = ((await counts())['token.refresh_token'] ?? 0) - refreshesBefore;
+
+  const rssMb = (pid: number | undefined) => {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 102.4) / 10;
+  };
+  const serverRss = rssMb(server.pid);
+  const floorRss = rssMb(floor.pid);
+
+  const f = (n: number, d = 1) => n.toFixed(d).padStart(8);
+  const lines = [
+    '',
+    'tool                 conc   ours/s  floor/s   ratio  ours p50  ours p99  floor p50  floor p99   (ms)',
+    ...rows.map((r) => `${r.tool.padEnd(20)} ${String(r.concurrency).padStart(4)} ${f(r.ours.callsPerSecond)} ${f(r.floor.callsPerSecond)} ${f(r.ratio, 2)} ${f(r.ours.p50, 2)}  ${f(r.ours.p99, 2)}  ${f(r.floor.p50, 2)}   ${f(r.floor.p99, 2)}`),
+    '',
+    `Google requests per booking (check + create): ${googleRequestsPerBooking.toFixed(2)}`,
+    `token refreshes during a 200-call storm:       ${refreshesInStorm}`,
+    `RSS: calendar server ${serverRss} MB, floor ${floorRss} MB (server logs at LOG_LEVEL=warn)`,
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+  const c16 = rows.find((r) => r.tool === 'check_availability' && r.concurrency === 16)!;
+  const json = {
+    overhead_ratio: Number((c16.floor.callsPerSecond / c16.ours.callsPerSecond).toFixed(3)),
+    google_requests_per_booking: Number(googleRequestsPerBooking.toFixed(3)),
+    refreshes_in_storm: refreshesInStorm,
+    rss_mb: serverRss,
+    floor_rss_mb: floorRss,
+    runs: rows.map((r) => ({
+      tool: r.tool,
+      concurrency: r.concurrency,
+      ours_calls_per_s: Number(r.ours.callsPerSecond.toFixed(1)),
+      ours_p50_ms: Number(r.ours.p50.toFixed(2)),
+      ours_p99_ms: Number(r.ours.p99.toFixed(2)),
+      floor_calls_per_s: Number(r.floor.callsPerSecond.toFixed(1)),
+      floor_p50_ms: Number(r.floor.p50.toFixed(2)),
+      floor_p99_ms: Number(r.floor.p99.toFixed(2)),
+      ours_over_floor: Number(r.ratio.toFixed(3)),
+    })),
+  };
+  process.stdout.write(`${JSON.stringify(json)}\n`);
+  await Promise.all([...ours, ...floors].map((c) => c.close()));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+}

@@ -1,17 +1,7 @@
-/** Why a calendar operation failed, in terms the assistant can act on. */
-export type CalendarErrorCode =
-  | 'not_connected'
-  | 'needs_reauth'
-  | 'not_found'
-  /** Google 409: an event with that id exists (handled inside the backend). */
-  | 'already_exists'
-  /** Google 410: the event was deleted already (handled inside the backend). */
-  | 'gone'
-  | 'slot_unavailable'
-  | 'invalid_argument'
-  | 'rate_limited'
-  | 'google_unavailable'
-  | 'google_error';
+import type { CalendarErrorCode } from '@agendo/calendar-contract';
+
+/** Why a calendar operation failed, in terms the assistant can act on (codes shared with the assistant). */
+export type { CalendarErrorCode };
 
 /** A failure to report to the assistant as a tool error, with a message it can relay. */
 export class CalendarError extends Error {

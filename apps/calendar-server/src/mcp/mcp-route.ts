@@ -1,7 +1,7 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { BookingService } from '../calendar/booking-service.js';
-import { customerIdSchema } from '../customer-id.js';
+import { customerIdSchema } from '@agendo/calendar-contract';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { createCalendarMcpServer } from './calendar-mcp-server.js';
 

@@ -1,3 +1,4 @@
+import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Booking, TimeRange } from '../calendar/calendar-backend.js';
@@ -33,24 +34,13 @@ export function parseRange(start: string, end: string, timeZone: string, maxDays
   return range;
 }
 
-/** An interval as returned by the tools. */
-export const intervalShape = z.object({ start: z.string(), end: z.string() });
-
-/** A booking as returned by the tools. */
-export const bookingShape = z.object({
-  booking_id: z.string(),
-  start: z.string(),
-  end: z.string(),
-  title: z.string(),
-  notes: z.string().nullable(),
-  status: z.enum(['confirmed', 'cancelled']),
-});
-
-export function intervalOut(range: TimeRange, timeZone: string): z.infer<typeof intervalShape> {
+/** An interval as the tools return it. */
+export function intervalOut(range: TimeRange, timeZone: string): IntervalOut {
   return { start: formatDateTime(range.start, timeZone), end: formatDateTime(range.end, timeZone) };
 }
 
-export function bookingOut(booking: Booking, timeZone: string): z.infer<typeof bookingShape> {
+/** A booking as the tools return it. */
+export function bookingOut(booking: Booking, timeZone: string): BookingOut {
   return {
     booking_id: booking.id,
     start: formatDateTime(booking.start, timeZone),

@@ -1,7 +1,8 @@
 import { CodeChallengeMethod } from 'google-auth-library';
 import type { FastifyPluginAsync } from 'fastify';
 import { REQUESTED_SCOPES } from './calendar-scopes.js';
-import { type AuthorizeRequest, type AuthorizeResponse, STATE_TTL_MS, authorizeRequestSchema } from './contract.js';
+import { type AuthorizeRequest, type AuthorizeResponse, authorizeRequestSchema } from '@agendo/calendar-contract';
+import { STATE_TTL_MS } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';
 
 /**

@@ -1,21 +1,5 @@
+import { customerIdSchema } from '@agendo/calendar-contract';
 import { z } from 'zod';
-import { customerIdSchema } from '../customer-id.js';
-
-/** `POST /oauth/authorize` body. `delivery: "link"` makes a link that lives 7 days, to send to the customer. */
-export const authorizeRequestSchema = z.object({
-  customer_id: customerIdSchema,
-  email: z.email('email must be a valid email address').max(254),
-  name: z.string().trim().max(200).optional(),
-  delivery: z.enum(['popup', 'link']).default('popup'),
-});
-export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
-
-/** `POST /oauth/authorize` response. */
-export interface AuthorizeResponse {
-  authorization_url: string;
-  state: string;
-  expires_at: string;
-}
 
 /** Path parameters of the per-customer routes. */
 export const customerParamsSchema = z.object({ customer_id: customerIdSchema });

@@ -1,16 +1,8 @@
+import type { DisconnectResponse } from '@agendo/calendar-contract';
 import type { FastifyPluginAsync } from 'fastify';
 import { googleErrorCode } from './google-error-code.js';
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';
-
-/** Response of `DELETE /oauth/connections/:customer_id`. */
-export interface DisconnectResponse {
-  customer_id: string;
-  /** Whether there was a connection to delete. */
-  disconnected: boolean;
-  /** Whether Google confirmed the revocation (best effort: the tokens are deleted either way). */
-  revoked: boolean;
-}
 
 /** `DELETE /oauth/connections/:customer_id`: revokes the grant at Google (best effort) and deletes the tokens. */
 export const disconnectRoute: FastifyPluginAsync<OAuthContext> = async (app, { vault, oauthClient }) => {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ConnectionStatus } from '../vault/token-vault.js';
+import type { ConnectionStatus } from '@agendo/calendar-contract';
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';
 

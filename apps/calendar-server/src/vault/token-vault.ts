@@ -1,3 +1,4 @@
+import type { ConnectionStatus } from '@agendo/calendar-contract';
 import type { TokenDatabase } from '../db/token-database.js';
 import type { ConnectionsTable } from '../db/schema.js';
 import { type TokenCipher, DecryptionError } from './token-cipher.js';
@@ -18,15 +19,6 @@ export interface NewConnection {
   readonly accessToken: string;
   readonly refreshToken: string | null | undefined;
   readonly expiryDate: number | null | undefined;
-}
-
-/** A customer's calendar connection as reported by `GET /oauth/status/:customer_id`. */
-export interface ConnectionStatus {
-  readonly customer_id: string;
-  readonly status: 'connected' | 'not_connected' | 'needs_reauth';
-  readonly email: string | null;
-  readonly scopes: string[];
-  readonly connected_at: string | null;
 }
 
 /** A stored connection with its tokens decrypted. */

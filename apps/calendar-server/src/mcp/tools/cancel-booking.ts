@@ -2,13 +2,14 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
-import { bookingOut, bookingShape } from '../tool-values.js';
+import { bookingSchema } from '@agendo/calendar-contract';
+import { bookingOut } from '../tool-values.js';
 
 const inputSchema = { booking_id: z.string().min(1).max(1024) };
 const outputSchema = {
   cancelled: z.boolean().describe('false when it was cancelled already'),
   time_zone: z.string(),
-  booking: bookingShape,
+  booking: bookingSchema,
 };
 
 /** `cancel_booking`: cancels one of Agendo's bookings for this customer; repeating it is harmless. */

@@ -2,7 +2,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
-import { dateTimeArg, intervalOut, intervalShape, parseRange } from '../tool-values.js';
+import { intervalSchema } from '@agendo/calendar-contract';
+import { dateTimeArg, intervalOut, parseRange } from '../tool-values.js';
 
 const inputSchema = {
   start: dateTimeArg('Start of the time to check'),
@@ -13,7 +14,7 @@ const outputSchema = {
   start: z.string(),
   end: z.string(),
   time_zone: z.string(),
-  conflicts: z.array(intervalShape).describe('Busy intervals overlapping the time (no details of other events)'),
+  conflicts: z.array(intervalSchema).describe('Busy intervals overlapping the time (no details of other events)'),
 };
 
 /** `check_availability`: whether [start, end) is free in the customer's calendar. */

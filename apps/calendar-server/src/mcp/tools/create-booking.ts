@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CalendarError } from '../../calendar/calendar-error.js';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
-import { bookingOut, bookingShape, dateTimeArg, parseDateTime, parseRange } from '../tool-values.js';
+import { bookingSchema } from '@agendo/calendar-contract';
+import { bookingOut, dateTimeArg, parseDateTime, parseRange } from '../tool-values.js';
 
 const inputSchema = {
   start: dateTimeArg('Start of the booking'),
@@ -20,7 +21,7 @@ const inputSchema = {
 const outputSchema = {
   created: z.boolean().describe('false when this idempotency_key had already made the booking'),
   time_zone: z.string(),
-  booking: bookingShape,
+  booking: bookingSchema,
 };
 
 /** `create_booking`: books a free time; idempotent per `idempotency_key`; a busy time is a tool error with the conflicts. */

@@ -4,7 +4,8 @@ import { DEFAULT_WORKING_HOURS } from '../../calendar/available-slots.js';
 import { CalendarError } from '../../calendar/calendar-error.js';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
-import { dateTimeArg, intervalOut, intervalShape, parseDateTime, parseRange } from '../tool-values.js';
+import { intervalSchema } from '@agendo/calendar-contract';
+import { dateTimeArg, intervalOut, parseDateTime, parseRange } from '../tool-values.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm, e.g. 09:00');
 
@@ -24,7 +25,7 @@ const inputSchema = {
   step_minutes: z.number().int().min(5).max(240).optional().describe('Spacing of candidate starts (default 30, or 15 for short slots)'),
   limit: z.number().int().min(1).max(50).default(5).describe('How many slots to return'),
 };
-const outputSchema = { time_zone: z.string(), slots: z.array(intervalShape) };
+const outputSchema = { time_zone: z.string(), slots: z.array(intervalSchema) };
 
 /** `find_available_slots`: free slots of a given length in a range, within working hours, nearest first. */
 export function registerFindAvailableSlots(server: McpServer, ctx: ToolContext): void {

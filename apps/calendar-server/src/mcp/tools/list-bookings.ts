@@ -2,14 +2,15 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
-import { bookingOut, bookingShape, dateTimeArg, parseRange } from '../tool-values.js';
+import { bookingSchema } from '@agendo/calendar-contract';
+import { bookingOut, dateTimeArg, parseRange } from '../tool-values.js';
 
 const inputSchema = {
   range_start: dateTimeArg('From'),
   range_end: dateTimeArg('Until (at most 366 days after range_start)'),
   include_cancelled: z.boolean().default(false),
 };
-const outputSchema = { time_zone: z.string(), bookings: z.array(bookingShape) };
+const outputSchema = { time_zone: z.string(), bookings: z.array(bookingSchema) };
 
 /** `list_bookings`: the bookings Agendo made for this customer in a range, by start time. */
 export function registerListBookings(server: McpServer, ctx: ToolContext): void {

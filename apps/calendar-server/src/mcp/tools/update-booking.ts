@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CalendarError } from '../../calendar/calendar-error.js';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
-import { bookingOut, bookingShape, dateTimeArg, parseDateTime } from '../tool-values.js';
+import { bookingSchema } from '@agendo/calendar-contract';
+import { bookingOut, dateTimeArg, parseDateTime } from '../tool-values.js';
 
 const inputSchema = {
   booking_id: z.string().min(1).max(1024),
@@ -12,7 +13,7 @@ const inputSchema = {
   title: z.string().trim().min(1).max(200).optional(),
   notes: z.string().max(4000).nullable().optional(),
 };
-const outputSchema = { time_zone: z.string(), booking: bookingShape };
+const outputSchema = { time_zone: z.string(), booking: bookingSchema };
 
 /** `update_booking`: moves or renames one of Agendo's bookings; the new time must be free. */
 export function registerUpdateBooking(server: McpServer, ctx: ToolContext): void {

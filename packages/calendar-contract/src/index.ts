@@ -1,0 +1,12 @@
+export { customerIdSchema } from './customer-id.js';
+export {
+  type AuthorizeRequest,
+  type AuthorizeResponse,
+  type ConnectionStatus,
+  type DisconnectResponse,
+  authorizeRequestSchema,
+  authorizeResponseSchema,
+  connectionStatusSchema,
+  disconnectResponseSchema,
+} from './oauth-contract.js';
+export { type BookingOut, type CalendarErrorCode, type IntervalOut, bookingSchema, calendarErrorCodes, intervalSchema } from './booking-contract.js';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { customerIdSchema } from './customer-id.js';
+
+/** `POST /oauth/authorize` body. `delivery: "link"` makes a link that lives 7 days, to send to the customer. */
+export const authorizeRequestSchema = z.object({
+  customer_id: customerIdSchema,
+  email: z.email('email must be a valid email address').max(254),
+  name: z.string().trim().max(200).optional(),
+  delivery: z.enum(['popup', 'link']).default('popup'),
+});
+export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
+
+/** `POST /oauth/authorize` response. */
+export const authorizeResponseSchema = z.object({
+  authorization_url: z.string(),
+  state: z.string(),
+  expires_at: z.string(),
+});
+export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
+
+/** `GET /oauth/status/:customer_id` response. */
+export const connectionStatusSchema = z.object({
+  customer_id: z.string(),
+  status: z.enum(['connected', 'not_connected', 'needs_reauth']),
+  email: z.string().nullable(),
+  scopes: z.array(z.string()),
+  connected_at: z.string().nullable(),
+});
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+
+/** `DELETE /oauth/connections/:customer_id` response. */
+export const disconnectResponseSchema = z.object({
+  customer_id: z.string(),
+  /** Whether there was a connection to delete. */
+  disconnected: z.boolean(),
+  /** Whether Google confirmed the revocation (best effort: the tokens are deleted either way). */
+  revoked: z.boolean(),
+});
+export type DisconnectResponse = z.infer<typeof disconnectResponseSchema>;

@@ -3,7 +3,7 @@ import { TestSummaryReporter } from './scripts/test-summary-reporter.js';
 
 export default defineConfig({
   test: {
-    include: ['apps/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+    include: ['apps/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     reporters: ['default', new TestSummaryReporter()],

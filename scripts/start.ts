@@ -14,10 +14,10 @@ const env = process.env;
 const dataDir = path.resolve(root, env.DATA_DIR || 'data');
 fs.mkdirSync(dataDir, { recursive: true });
 
-/** Reads a secret kept in DATA_DIR, creating it (mode 0600) on first start. */
-function demoSecret(file: string): string {
+/** Reads a secret kept in DATA_DIR, creating it (mode 0600, `bytes` random bytes) on first start. */
+function demoSecret(file: string, bytes = 32): string {
   const full = path.join(dataDir, file);
-  if (!fs.existsSync(full)) fs.writeFileSync(full, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+  if (!fs.existsSync(full)) fs.writeFileSync(full, `${randomBytes(bytes).toString('base64url')}\n`, { mode: 0o600 });
   return fs.readFileSync(full, 'utf8').trim();
 }
 
@@ -36,6 +36,10 @@ const google: Record<string, string> = demo
     }
   : {};
 const mcpApiKey = env.MCP_API_KEY || demoSecret('mcp-api-key');
+const adminPassword = env.ADMIN_PASSWORD || demoSecret('admin-password', 12);
+const adminToken = env.ADMIN_TOKEN || demoSecret('admin-token');
+const assistantPort = Number(env.ASSISTANT_PORT || 8080);
+const assistantUrl = `http://localhost:${assistantPort}`;
 
 interface Service {
   readonly name: string;
@@ -53,6 +57,19 @@ const services: Service[] = [
     workspace: 'apps/calendar-server',
     env: { ...google, DATA_DIR: dataDir, PORT: String(serverPort), MCP_API_KEY: mcpApiKey },
     health: `${serverUrl}/healthz`,
+  },
+  {
+    name: 'assistant',
+    workspace: 'apps/assistant',
+    env: {
+      DATA_DIR: dataDir,
+      ASSISTANT_PORT: String(assistantPort),
+      MCP_SERVER_URL: serverUrl,
+      MCP_API_KEY: mcpApiKey,
+      ADMIN_PASSWORD: adminPassword,
+      ADMIN_TOKEN: adminToken,
+    },
+    health: `${assistantUrl}/healthz`,
   },
 ];
 
@@ -124,10 +141,13 @@ if (!stopping) {
     '',
     '  Agendo is running',
     `  mode:                ${demo ? `DEMO — Google stand-in at ${emulatorUrl} (no GOOGLE_OAUTH_CLIENT_ID/SECRET set)` : 'Google (real credentials)'}`,
+    `  Assistant service:   ${assistantUrl}  (admin API /api/admin, WhatsApp webhook /webhooks/whatsapp)`,
     `  MCP Calendar Server: ${serverUrl}  (health: ${serverUrl}/healthz)`,
     ...(demo ? [`  Google stand-in:     ${emulatorUrl}  (control API: ${emulatorUrl}/__emulator/state)`] : []),
     `  data:                ${dataDir}`,
+    `  admin password:      ${env.ADMIN_PASSWORD ? 'from ADMIN_PASSWORD' : `${adminPassword}  (kept in ${path.join(dataDir, 'admin-password')})`}`,
     `  MCP API key:         ${env.MCP_API_KEY ? 'from MCP_API_KEY' : `${path.join(dataDir, 'mcp-api-key')}`}`,
+    `  chat in a terminal:  npm run chat -- --customer <ID>`,
     '  Ctrl-C stops everything.',
     '',
   ];

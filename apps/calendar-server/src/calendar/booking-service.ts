@@ -3,7 +3,7 @@ import { bookingIdFor } from './booking-id.js';
 import { BusyCache } from './busy-cache.js';
 import type { Booking, CalendarBackend, CalendarBackendFactory, TimeRange } from './calendar-backend.js';
 import { CalendarError } from './calendar-error.js';
-import { KeyedLock } from './customer-lock.js';
+import { KeyedQueue } from '@agendo/keyed-queue';
 
 /** A slot that is taken; `conflicts` are the busy intervals overlapping it. */
 export class SlotUnavailableError extends CalendarError {
@@ -39,7 +39,7 @@ export interface BookingUpdate {
 export class BookingService {
   readonly #backends: CalendarBackendFactory;
   readonly #cache: BusyCache;
-  readonly #lock = new KeyedLock();
+  readonly #lock = new KeyedQueue();
 
   constructor(backends: CalendarBackendFactory, options: { busyCacheMs?: number } = {}) {
     this.#backends = backends;

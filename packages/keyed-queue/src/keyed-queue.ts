@@ -1,8 +1,8 @@
 /**
- * Serializes work per key (a customer): calls for one key run one after another, calls for different
- * keys run concurrently. Idle keys are forgotten.
+ * Runs async work one at a time per key (a customer, a WhatsApp sender), concurrently across keys,
+ * in arrival order. Idle keys are forgotten, so memory follows the number of busy keys.
  */
-export class KeyedLock {
+export class KeyedQueue {
   readonly #tails = new Map<string, Promise<void>>();
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {

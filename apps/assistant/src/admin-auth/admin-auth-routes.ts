@@ -1,0 +1,64 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { AdminSessions } from './admin-sessions.js';
+import type { LoginLimiter } from './login-limiter.js';
+import { readSessionCookie, sessionCookie } from './session-cookie.js';
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+const same = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+
+/** What admin authentication needs. */
+export interface AdminAuthOptions {
+  readonly password: string;
+  readonly token: string | undefined;
+  readonly sessions: AdminSessions;
+  readonly limiter: LoginLimiter;
+  readonly secureCookies: boolean;
+}
+
+const loginSchema = z.object({ password: z.string({ error: 'Escribe la contraseña.' }).min(1, 'Escribe la contraseña.').max(200) });
+
+/** `POST /api/admin/login`, `POST /api/admin/logout`, `GET /api/admin/session`. */
+export const adminAuthRoutes: FastifyPluginAsync<AdminAuthOptions> = async (app, o) => {
+  app.post<{ Body: z.infer<typeof loginSchema> }>('/api/admin/login', { schema: { body: loginSchema } }, async (request, reply) => {
+    const wait = o.limiter.retryAfterMs(request.ip);
+    if (wait > 0) {
+      return reply
+        .code(429)
+        .header('retry-after', String(Math.ceil(wait / 1000)))
+        .send({ error: 'too_many_attempts', message: `Demasiados intentos fallidos. Espera ${Math.ceil(wait / 60_000)} minuto(s) y vuelve a intentarlo.` });
+    }
+    if (!same(request.body.password, o.password)) {
+      o.limiter.fail(request.ip);
+      return reply.code(401).send({ error: 'invalid_password', message: 'Contraseña incorrecta.', fields: { password: 'Contraseña incorrecta.' } });
+    }
+    o.limiter.succeed(request.ip);
+    const token = await o.sessions.create();
+    return reply.header('set-cookie', sessionCookie(token, Math.floor(o.sessions.ttlMs / 1000), o.secureCookies)).send({ authenticated: true });
+  });
+
+  app.post('/api/admin/logout', async (request, reply) => {
+    const token = readSessionCookie(request.headers.cookie);
+    if (token) await o.sessions.revoke(token);
+    return reply.header('set-cookie', sessionCookie('', 0, o.secureCookies)).send({ authenticated: false });
+  });
+
+  app.get('/api/admin/session', async (request) => ({ authenticated: await isAdmin(request.headers, o) }));
+};
+
+/** Whether a request carries the admin bearer token or a valid session cookie. */
+export async function isAdmin(headers: { authorization?: string | undefined; cookie?: string | undefined }, o: Pick<AdminAuthOptions, 'token' | 'sessions'>): Promise<boolean> {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer && o.token && same(bearer, o.token)) return true;
+  const session = readSessionCookie(headers.cookie);
+  return session !== undefined && (await o.sessions.isValid(session));
+}
+
+/** Refuses every request of `app` (an encapsulated context) that is not from a logged-in admin or the bearer token. */
+export function requireAdmin(app: FastifyInstance, o: Pick<AdminAuthOptions, 'token' | 'sessions'>): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (await isAdmin(request.headers, o)) return;
+    await reply.code(401).send({ error: 'unauthorized', message: 'Inicia sesión en el panel para continuar.' });
+  });
+}

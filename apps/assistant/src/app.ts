@@ -1,0 +1,48 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { adminAuthRoutes, requireAdmin } from './admin-auth/admin-auth-routes.js';
+import type { AdminSessions } from './admin-auth/admin-sessions.js';
+import { LoginLimiter } from './admin-auth/login-limiter.js';
+import type { CalendarServerClient } from './calendar/calendar-server-client.js';
+import { type ConversationEngine, chatRoute } from './chat/chat-route.js';
+import type { AssistantConfig } from './config.js';
+import type { CustomerStore } from './customers/customer-store.js';
+import { customersRoutes } from './customers/customers-routes.js';
+import { useFieldValidation } from './http/field-validation.js';
+
+/** What the assistant service is built from; `server.ts` opens these, tests may build their own. */
+export interface AssistantAppDependencies {
+  readonly config: AssistantConfig;
+  readonly customers: CustomerStore;
+  readonly sessions: AdminSessions;
+  readonly calendarServer: CalendarServerClient;
+  readonly engine: ConversationEngine;
+  /** Extra plugins (the WhatsApp channel), registered at the root. */
+  readonly channels?: ((app: FastifyInstance) => void)[];
+}
+
+/** pino options: secrets, cookies and tokens never reach the log. */
+function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.access_token', '*.token'], censor: '[REDACTED]' },
+  };
+}
+
+/** Composes the service: health, admin login, the admin API behind it, and the channels. */
+export function buildAssistantApp(deps: AssistantAppDependencies, options: { logger?: boolean } = {}): FastifyInstance {
+  const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: 'loopback' });
+  app.get('/healthz', async () => ({ status: 'ok', engine: deps.config.llm ? 'llm' : 'embedded' }));
+  const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: new LoginLimiter(), secureCookies: deps.config.secureCookies };
+  // The admin API validates with zod (Spanish field messages); channels keep Fastify's defaults.
+  app.register(async (adminApi) => {
+    useFieldValidation(adminApi);
+    await adminApi.register(adminAuthRoutes, auth);
+    await adminApi.register(async (admin) => {
+      requireAdmin(admin, auth);
+      await admin.register(customersRoutes, { customers: deps.customers, calendarServer: deps.calendarServer });
+      await admin.register(chatRoute, { engine: deps.engine, customers: deps.customers });
+    });
+  });
+  for (const channel of deps.channels ?? []) channel(app);
+  return app;
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Validated configuration of the assistant service. */
+export interface AssistantConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly dbPath: string;
+  readonly adminPassword: string;
+  /** Bearer token for scripts; undefined disables bearer access (the UI uses the login session). */
+  readonly adminToken: string | undefined;
+  /** Set `Secure` on the session cookie (behind HTTPS). */
+  readonly secureCookies: boolean;
+  readonly mcpServerUrl: string;
+  readonly mcpApiKey: string;
+  /** Time zone to speak in when a customer's calendar cannot tell. */
+  readonly defaultTimeZone: string;
+  /** Used in booking titles: "Reserva con {businessName}". */
+  readonly businessName: string;
+  readonly llm: { readonly baseUrl: string; readonly model: string; readonly apiKey: string | undefined } | undefined;
+}
+
+/** Thrown when the environment is invalid; its message names every offending variable. */
+export class AssistantConfigError extends Error {
+  override readonly name = 'AssistantConfigError';
+}
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL');
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone like Europe/Madrid');
+
+const envSchema = z.object({
+  HOST: z.string().trim().min(1).default('localhost'),
+  ASSISTANT_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('data'),
+  ASSISTANT_DB_PATH: z.string().trim().min(1).default('assistant.db'),
+  ADMIN_PASSWORD: z.string({ error: 'is required (the password of the admin panel)' }).min(8, 'must be at least 8 characters'),
+  ADMIN_TOKEN: z.string().trim().min(24, 'must be at least 24 characters').optional(),
+  ADMIN_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  MCP_SERVER_URL: httpUrl.default('http://localhost:60000'),
+  MCP_API_KEY: z.string({ error: 'is required (the same key the MCP Calendar Server has)' }).trim().min(24, 'must be at least 24 characters'),
+  DEFAULT_TIME_ZONE: timeZone.default('Europe/Madrid'),
+  BUSINESS_NAME: z.string().trim().min(1).max(80).default('Agendo'),
+  ASSISTANT_LLM_BASE_URL: httpUrl.optional(),
+  ASSISTANT_LLM_MODEL: z.string().trim().min(1).optional(),
+  ASSISTANT_LLM_API_KEY: z.string().trim().min(1).optional(),
+});
+
+/**
+ * Reads and validates the assistant's configuration. A relative `DATA_DIR` is resolved against the
+ * folder npm was started from (`INIT_CWD`), a relative `ASSISTANT_DB_PATH` inside `DATA_DIR`.
+ */
+export function loadAssistantConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = env.INIT_CWD ?? process.cwd()): AssistantConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new AssistantConfigError(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.ASSISTANT_LLM_BASE_URL && !e.ASSISTANT_LLM_MODEL) {
+    throw new AssistantConfigError('Invalid configuration:\n  ASSISTANT_LLM_MODEL: is required when ASSISTANT_LLM_BASE_URL is set');
+  }
+  const dataDir = path.resolve(cwd, e.DATA_DIR);
+  return {
+    host: e.HOST,
+    port: e.ASSISTANT_PORT,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    dbPath: path.resolve(dataDir, e.ASSISTANT_DB_PATH),
+    adminPassword: e.ADMIN_PASSWORD,
+    adminToken: e.ADMIN_TOKEN,
+    secureCookies: e.ADMIN_COOKIE_SECURE === 'true',
+    mcpServerUrl: e.MCP_SERVER_URL.replace(/\/$/, ''),
+    mcpApiKey: e.MCP_API_KEY,
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    businessName: e.BUSINESS_NAME,
+    llm: e.ASSISTANT_LLM_BASE_URL && e.ASSISTANT_LLM_MODEL ? { baseUrl: e.ASSISTANT_LLM_BASE_URL, model: e.ASSISTANT_LLM_MODEL, apiKey: e.ASSISTANT_LLM_API_KEY } : undefined,
+  };
+}

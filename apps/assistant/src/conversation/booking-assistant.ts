@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
+import { DateTime } from 'luxon';
+import { type CalendarPort, CalendarToolError } from '../calendar/calendar-port.js';
+import type { Customer, CustomerStore } from '../customers/customer-store.js';
+import { type Interpretation, interpret } from '../understanding/index.js';
+import type { DialogState, Proposal } from './dialog-state.js';
+import { IDLE } from './dialog-state.js';
+import type { DialogStore } from './dialog-store.js';
+import { KeyedQueue } from '@agendo/keyed-queue';
+import { describeBooking, describeSlot, replies } from './replies.js';
+import { dayLabel, describeStart, localDate, localTime, localToIso, plusMinutes } from './spanish-dates.js';
+
+/** What the assistant needs around it. */
+export interface BookingAssistantOptions {
+  readonly customers: CustomerStore;
+  readonly dialogs: DialogStore;
+  readonly calendar: CalendarPort;
+  readonly defaultTimeZone: string;
+  readonly businessName: string;
+  /** The current time (tests pin it). */
+  readonly clock?: () => Date;
+}
+
+/** One message being answered. */
+interface Turn {
+  readonly customer: Customer;
+  readonly now: Date;
+  readonly timeZone: string;
+  readonly i: Interpretation;
+  readonly out: string[];
+}
+
+const PART_OF_DAY_HOURS = { morning: ['09:00', '13:00'], afternoon: ['13:00', '19:00'], evening: ['19:00', '22:00'] } as const;
+const DEFAULT_DURATION_MINUTES = 60;
+
+/**
+ * The embedded, deterministic Spanish booking assistant. It understands a message
+ * (`understanding/`), moves the customer's dialog one step, calls the calendar tools, and answers.
+ * Nothing is booked, moved or cancelled without the customer's explicit yes to a stated slot.
+ */
+export class BookingAssistant {
+  readonly #o: BookingAssistantOptions;
+  readonly #queue = new KeyedQueue();
+  readonly #timeZones = new Map<string, { value: string; at: number }>();
+
+  constructor(options: BookingAssistantOptions) {
+    this.#o = options;
+  }
+
+  /** The replies to one message from a customer, in order. Messages of one customer are handled one at a time. */
+  reply(customerId: string, text: string): Promise<string[]> {
+    return this.#queue.run(customerId, () => this.#reply(customerId, text));
+  }
+
+  async #reply(customerId: string, text: string): Promise<string[]> {
+    const customer = await this.#o.customers.get(customerId);
+    if (!customer) return ['No encuentro tu ficha de cliente. Contacta con el negocio para que te registren.'];
+    const now = (this.#o.clock ?? (() => new Date()))();
+    const timeZone = customer.time_zone ?? (await this.#calendarTimeZone(customerId));
+    const nowIso = DateTime.fromJSDate(now, { zone: timeZone }).toISO() ?? now.toISOString();
+    const turn: Turn = { customer, now, timeZone, i: interpret(text, nowIso, timeZone), out: [] };
+    let state = await this.#o.dialogs.load(customerId, now);
+    try {
+      state = await this.#step(turn, state);
+    } catch (err) {
+      if (!(err instanceof CalendarToolError)) throw err;
+      turn.out.push(replies.calendarProblem(err));
+      state = IDLE;
+    }
+    await this.#o.dialogs.save(customerId, state, now);
+    if (turn.i.greeting && turn.i.intent !== 'greeting' && turn.out.length > 0) turn.out[0] = `${replies.hello(customer.name)} ${turn.out[0]}`;
+    return turn.out;
+  }
+
+  async #calendarTimeZone(customerId: string): Promise<string> {
+    const cached = this.#timeZones.get(customerId);
+    if (cached && Date.now() - cached.at < 10 * 60_000) return cached.value;
+    try {
+      const { timeZone } = await this.#o.calendar.info(customerId);
+      this.#timeZones.set(customerId, { value: timeZone, at: Date.now() });
+      return timeZone;
+    } catch (err) {
+      if (err instanceof CalendarToolError) return this.#o.defaultTimeZone;
+      throw err;
+    }
+  }
+
+  /** Moves the dialog one step; returns the next state. */
+  async #step(t: Turn, state: DialogState): Promise<DialogState> {
+    const { i } = t;
+    switch (i.intent) {
+      case 'greeting':
+        t.out.push(replies.greetingOnly(t.customer.name));
+        return state;
+      case 'thanks':
+        t.out.push(replies.thanks(t.customer.name));
+        return state.kind === 'idle' ? state : IDLE;
+      case 'help':
+        t.out.push(replies.help);
+        return state;
+      case 'list':
+        return this.#list(t);
+      case 'cancel':
+        return this.#startCancel(t);
+      case 'reschedule':
+        return this.#startReschedule(t);
+      default:
+        break;
+    }
+    const namesTime = i.time !== null || i.partOfDay !== null || i.dayNamed;
+    switch (state.kind) {
+      case 'confirming_booking':
+        if (i.intent === 'confirm') return this.#book(t, state.proposal);
+        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
+        if (namesTime) return this.#propose(t, this.#dateFor(t, state.proposal.start), state.proposal.askedDurationMinutes);
+        return say(t, replies.confirmAgain(describeStart(state.proposal.start, t.timeZone, t.now)), state);
+      case 'choosing_slot': {
+        const picked = this.#pick(t, state.options, (o) => o.start);
+        if (picked) return this.#confirmSlot(t, picked, state.askedDurationMinutes);
+        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
+        if (namesTime) return this.#propose(t, this.#dateFor(t, state.options[0]?.start), state.askedDurationMinutes);
+        return say(t, replies.whichOption(state.options.length), state);
+      }
+      case 'choosing_booking': {
+        const picked = this.#pick(t, state.options, (b) => b.start);
+        if (picked) return state.purpose === 'cancel' ? this.#confirmCancel(t, picked) : this.#rescheduleTarget(t, picked, state.newStart);
+        if (i.intent === 'deny') return say(t, replies.okNothingElse, IDLE);
+        return say(t, replies.whichBooking(state.purpose, state.options.map((b) => describeBooking(b, t.timeZone, t.now))), state);
+      }
+      case 'confirming_cancel':
+        if (i.intent === 'confirm') {
+          await this.#o.calendar.cancelBooking(t.customer.customer_id, state.booking.booking_id);
+          return say(t, replies.cancelled(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, '')), IDLE);
+        }
+        if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
+        return say(t, replies.confirmCancel(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, '')), state);
+      case 'awaiting_new_time':
+        if (i.start) return this.#rescheduleTo(t, state.booking, i.start);
+        if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
+        return say(t, replies.askNewTime(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, '')), state);
+      case 'confirming_reschedule':
+        if (i.intent === 'confirm') {
+          const moved = await this.#o.calendar.updateBooking(t.customer.customer_id, state.booking.booking_id, state.start, state.end);
+          return say(t, replies.rescheduled(describeStart(moved.start, t.timeZone, t.now)), IDLE);
+        }
+        if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
+        if (i.start) return this.#rescheduleTo(t, state.booking, i.start);
+        return say(t, replies.confirmReschedule(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, ''), describeStart(state.start, t.timeZone, t.now)), state);
+      case 'awaiting_details':
+        if (namesTime) return this.#propose(t, state.date, state.askedDurationMinutes);
+        if (i.intent === 'deny') return say(t, replies.okNothingElse, IDLE);
+        return say(t, state.date ? replies.askTime(this.#day(t, state.date)) : replies.askDayAndTime, state);
+      case 'idle':
+        if (i.intent === 'book' || i.intent === 'check_availability' || (i.intent === 'unknown' && namesTime)) return this.#propose(t, null, null);
+        if (i.intent === 'confirm') {
+          const last = state.lastBooking;
+          const recent = last && t.now.getTime() - Date.parse(last.at) < 30 * 60_000;
+          return say(t, recent ? replies.alreadyBooked(describeStart(last.start, t.timeZone, t.now)) : replies.nothingToConfirm, state);
+        }
+        if (i.intent === 'deny') return say(t, replies.okNothingElse, state);
+        return say(t, `${replies.notUnderstood} ${replies.help}`, state);
+    }
+  }
+
+  /** The day a follow-up like "mejor a las 5" refers to: the one it names, else the day under discussion. */
+  #dateFor(t: Turn, discussedStart: string | undefined): string | null {
+    if (t.i.dayNamed) return t.i.date;
+    return discussedStart ? localDate(discussedStart, t.timeZone) : null;
+  }
+
+  /**
+   * Checks the asked time and proposes it, or asks what is missing, or offers the nearest free slots.
+   * `contextDate` is the day already under discussion, used when the message names only a time.
+   */
+  async #propose(t: Turn, contextDate: string | null, contextDuration: number | null): Promise<DialogState> {
+    const { i } = t;
+    const askedDuration = i.durationMinutes ?? contextDuration;
+    const duration = askedDuration ?? t.customer.preferred_duration_minutes ?? DEFAULT_DURATION_MINUTES;
+    const date = i.dayNamed ? i.date : (contextDate ?? i.date);
+    if (!i.time) {
+      if (date && i.partOfDay) return this.#offerPartOfDay(t, date, i.partOfDay, askedDuration, duration);
+      if (date) return say(t, replies.askTime(this.#day(t, date)), { kind: 'awaiting_details', date, askedDurationMinutes: askedDuration });
+      return say(t, replies.askDayAndTime, { kind: 'awaiting_details', date: null, askedDurationMinutes: askedDuration });
+    }
+    const start = date ? localToIso(date, i.time, t.timeZone) : (i.start ?? '');
+    if (Date.parse(start) <= t.now.getTime()) return say(t, replies.inThePast, { kind: 'awaiting_details', date: null, askedDurationMinutes: askedDuration });
+    const end = plusMinutes(start, duration, t.timeZone);
+    const when = describeStart(start, t.timeZone, t.now);
+    if (i.intent !== 'check_availability') t.out.push(replies.checking(when));
+    const { free } = await this.#o.calendar.checkAvailability(t.customer.customer_id, start, end);
+    if (free) {
+      const proposal: Proposal = { start, end, key: `proposal-${randomUUID()}`, askedDurationMinutes: askedDuration };
+      return say(t, i.intent === 'check_availability' ? replies.availableQuestion(when) : replies.available(when), { kind: 'confirming_booking', proposal });
+    }
+    return this.#offerAlternatives(t, start, duration, askedDuration, when);
+  }
+
+  async #offerAlternatives(t: Turn, near: string, duration: number, askedDuration: number | null, when: string): Promise<DialogState> {
+    const from = DateTime.max(DateTime.fromJSDate(t.now, { zone: t.timeZone }), DateTime.fromISO(near, { zone: t.timeZone }).startOf('day'));
+    const options = await this.#o.calendar.findSlots(t.customer.customer_id, {
+      rangeStart: from.toISO() ?? near,
+      rangeEnd: from.plus({ days: 7 }).toISO() ?? near,
+      durationMinutes: duration,
+      near,
+      limit: 3,
+    });
+    if (options.length === 0) return say(t, replies.busyNoOptions(when), IDLE);
+    return say(t, replies.busyWithOptions(when, options.map((o) => describeSlot(o, t.timeZone, t.now))), { kind: 'choosing_slot', options, askedDurationMinutes: askedDuration });
+  }
+
+  async #offerPartOfDay(t: Turn, date: string, part: 'morning' | 'afternoon' | 'evening', askedDuration: number | null, duration: number): Promise<DialogState> {
+    const [from, to] = PART_OF_DAY_HOURS[part];
+    const start = DateTime.max(DateTime.fromISO(localToIso(date, from, t.timeZone), { zone: t.timeZone }), DateTime.fromJSDate(t.now, { zone: t.timeZone }));
+    const end = DateTime.fromISO(localToIso(date, to, t.timeZone), { zone: t.timeZone });
+    const options =
+      start < end
+        ? await this.#o.calendar.findSlots(t.customer.customer_id, { rangeStart: start.toISO() ?? '', rangeEnd: end.toISO() ?? '', durationMinutes: duration, limit: 3 })
+        : [];
+    if (options.length === 0) return say(t, replies.noSlotsThatDay(this.#day(t, date)), { kind: 'awaiting_details', date: null, askedDurationMinutes: askedDuration });
+    return say(t, replies.optionsForDay(options.map((o) => describeSlot(o, t.timeZone, t.now))), { kind: 'choosing_slot', options, askedDurationMinutes: askedDuration });
+  }
+
+  #confirmSlot(t: Turn, slot: IntervalOut, askedDuration: number | null): DialogState {
+    const proposal: Proposal = { start: slot.start, end: slot.end, key: `proposal-${randomUUID()}`, askedDurationMinutes: askedDuration };
+    return say(t, replies.confirmAgain(describeStart(slot.start, t.timeZone, t.now)).replace(' Responde «sí» o «no».', ''), { kind: 'confirming_booking', proposal });
+  }
+
+  /** The customer said yes to `proposal`: book it under the proposal's idempotency key. */
+  async #book(t: Turn, proposal: Proposal): Promise<DialogState> {
+    try {
+      const { booking } = await this.#o.calendar.createBooking(t.customer.customer_id, {
+        start: proposal.start,
+        end: proposal.end,
+        title: `Reserva con ${this.#o.businessName}`,
+        idempotencyKey: proposal.key,
+      });
+      await this.#o.customers.rememberBooking(t.customer.customer_id, booking, proposal.askedDurationMinutes);
+      return say(t, replies.booked, { kind: 'idle', lastBooking: { booking_id: booking.booking_id, start: booking.start, at: t.now.toISOString() } });
+    } catch (err) {
+      if (!(err instanceof CalendarToolError) || err.code !== 'slot_unavailable') throw err;
+      const duration = (Date.parse(proposal.end) - Date.parse(proposal.start)) / 60_000;
+      return this.#offerAlternatives(t, proposal.start, duration, proposal.askedDurationMinutes, describeStart(proposal.start, t.timeZone, t.now));
+    }
+  }
+
+  async #upcoming(t: Turn, days: number): Promise<BookingOut[]> {
+    const now = DateTime.fromJSDate(t.now, { zone: t.timeZone });
+    const from = t.i.dayNamed && t.i.date ? DateTime.fromISO(t.i.date, { zone: t.timeZone }) : now;
+    const to = t.i.dayNamed && t.i.date ? from.plus({ days: 1 }) : now.plus({ days });
+    const bookings = await this.#o.calendar.listBookings(t.customer.customer_id, from.toISO() ?? '', to.toISO() ?? '');
+    return bookings.filter((b) => b.status === 'confirmed' && Date.parse(b.end) > t.now.getTime());
+  }
+
+  async #list(t: Turn): Promise<DialogState> {
+    const bookings = await this.#upcoming(t, 30);
+    if (bookings.length === 0) return say(t, t.i.dayNamed && t.i.date ? replies.noBookingsOn(this.#day(t, t.i.date)) : replies.noBookings, IDLE);
+    return say(t, replies.bookingList(bookings.map((b) => describeBooking(b, t.timeZone, t.now))), IDLE);
+  }
+
+  async #startCancel(t: Turn): Promise<DialogState> {
+    let bookings = await this.#upcoming(t, 90);
+    if (t.i.time) bookings = bookings.filter((b) => localTime(b.start, t.timeZone) === t.i.time) ;
+    if (bookings.length === 0) return say(t, t.i.dayNamed && t.i.date ? replies.noBookingsOn(this.#day(t, t.i.date)) : replies.noBookings, IDLE);
+    if (bookings.length === 1) return this.#confirmCancel(t, bookings[0]!);
+    return say(t, replies.whichBooking('cancel', bookings.map((b) => describeBooking(b, t.timeZone, t.now))), { kind: 'choosing_booking', purpose: 'cancel', options: bookings, newStart: null });
+  }
+
+  #confirmCancel(t: Turn, booking: BookingOut): DialogState {
+    return say(t, replies.confirmCancel(describeStart(booking.start, t.timeZone, t.now).replace(/^el /, '')), { kind: 'confirming_cancel', booking });
+  }
+
+  async #startReschedule(t: Turn): Promise<DialogState> {
+    const now = DateTime.fromJSDate(t.now, { zone: t.timeZone });
+    const all = await this.#o.calendar.listBookings(t.customer.customer_id, now.toISO() ?? '', now.plus({ days: 90 }).toISO() ?? '');
+    const bookings = all.filter((b) => b.status === 'confirmed' && Date.parse(b.end) > t.now.getTime());
+    const newStart = t.i.time ? t.i.start : null;
+    if (bookings.length === 0) return say(t, replies.noBookings, IDLE);
+    if (bookings.length === 1) return this.#rescheduleTarget(t, bookings[0]!, newStart);
+    return say(t, replies.whichBooking('reschedule', bookings.map((b) => describeBooking(b, t.timeZone, t.now))), { kind: 'choosing_booking', purpose: 'reschedule', options: bookings, newStart });
+  }
+
+  #rescheduleTarget(t: Turn, booking: BookingOut, newStart: string | null): Promise<DialogState> | DialogState {
+    if (newStart) return this.#rescheduleTo(t, booking, newStart);
+    return say(t, replies.askNewTime(describeStart(booking.start, t.timeZone, t.now).replace(/^el /, '')), { kind: 'awaiting_new_time', booking });
+  }
+
+  /** Checks the new time (the booking's own current time does not count as busy) and asks to confirm the move. */
+  async #rescheduleTo(t: Turn, booking: BookingOut, newStart: string): Promise<DialogState> {
+    const to = describeStart(newStart, t.timeZone, t.now);
+    if (Date.parse(newStart) <= t.now.getTime()) return say(t, replies.inThePast, { kind: 'awaiting_new_time', booking });
+    const minutes = (Date.parse(booking.end) - Date.parse(booking.start)) / 60_000;
+    const start = DateTime.fromISO(newStart, { zone: t.timeZone }).toISO({ suppressMilliseconds: true }) ?? newStart;
+    const end = plusMinutes(start, minutes, t.timeZone);
+    const { conflicts } = await this.#o.calendar.checkAvailability(t.customer.customer_id, start, end);
+    const ownStart = Date.parse(booking.start);
+    const ownEnd = Date.parse(booking.end);
+    const others = conflicts.filter((c) => Date.parse(c.start) < ownStart || Date.parse(c.end) > ownEnd);
+    if (others.length > 0) return say(t, replies.rescheduleBusy(to), { kind: 'awaiting_new_time', booking });
+    return say(t, replies.confirmReschedule(describeStart(booking.start, t.timeZone, t.now).replace(/^el /, ''), to), { kind: 'confirming_reschedule', booking, start, end });
+  }
+
+  /** The option the customer picked: by ordinal ("la segunda"), by time ("a las 5"), or the only one on a yes. */
+  #pick<T>(t: Turn, options: T[], startOf: (o: T) => string): T | undefined {
+    const { i } = t;
+    if (i.ordinal !== null) return options[i.ordinal - 1];
+    if (i.time) {
+      const matches = options.filter((o) => localTime(startOf(o), t.timeZone) === i.time && (!i.dayNamed || localDate(startOf(o), t.timeZone) === i.date));
+      if (matches.length === 1) return matches[0];
+    }
+    if (i.intent === 'confirm' && options.length === 1) return options[0];
+    return undefined;
+  }
+
+  #day(t: Turn, date: string): string {
+    return dayLabel(DateTime.fromISO(date, { zone: t.timeZone }), DateTime.fromJSDate(t.now, { zone: t.timeZone }));
+  }
+}
+
+function say(t: Turn, text: string, next: DialogState): DialogState {
+  t.out.push(text);
+  return next;
+}

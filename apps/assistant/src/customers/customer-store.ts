@@ -1,0 +1,146 @@
+import type { AssistantDatabase } from '../db/assistant-database.js';
+import type { CustomersTable } from '../db/schema.js';
+import type { CustomerChanges, NewCustomer } from './customer-fields.js';
+
+/** A customer as the admin API returns it. */
+export interface Customer {
+  customer_id: string;
+  email: string;
+  name: string | null;
+  phone: string | null;
+  time_zone: string | null;
+  preferred_duration_minutes: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Thrown when a unique field is taken; `field` names it. */
+export class DuplicateCustomerError extends Error {
+  override readonly name = 'DuplicateCustomerError';
+  readonly field: 'customer_id' | 'phone';
+
+  constructor(field: 'customer_id' | 'phone') {
+    super(`${field} already exists`);
+    this.field = field;
+  }
+}
+
+const searchText = (c: { customer_id: string; email: string; name?: string | null; phone?: string | null }) =>
+  [c.customer_id, c.email, c.name ?? '', c.phone ?? ''].join(' ').toLowerCase();
+
+const toCustomer = ({ search_text: _, ...row }: CustomersTable): Customer => row;
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** customer_memory: the customers, their contact data and what the assistant learned. */
+export class CustomerStore {
+  readonly #db: AssistantDatabase;
+
+  constructor(db: AssistantDatabase) {
+    this.#db = db;
+  }
+
+  async create(input: NewCustomer): Promise<Customer> {
+    const now = new Date().toISOString();
+    const row: CustomersTable = {
+      customer_id: input.customer_id,
+      email: input.email,
+      name: input.name ?? null,
+      phone: input.phone ?? null,
+      time_zone: input.time_zone ?? null,
+      preferred_duration_minutes: null,
+      search_text: searchText(input),
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await this.#db.insertInto('customers').values(row).execute();
+    } catch (err) {
+      throw uniqueViolation(err) ?? err;
+    }
+    return toCustomer(row);
+  }
+
+  async get(customerId: string): Promise<Customer | undefined> {
+    const row = await this.#db.selectFrom('customers').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+    return row ? toCustomer(row) : undefined;
+  }
+
+  /** The customer a WhatsApp sender is: by customer_id or by phone. */
+  async findBySender(waId: string): Promise<Customer | undefined> {
+    const row = await this.#db
+      .selectFrom('customers')
+      .selectAll()
+      .where((eb) => eb.or([eb('customer_id', '=', waId), eb('phone', '=', waId)]))
+      .orderBy((eb) => eb.case().when('customer_id', '=', waId).then(0).else(1).end())
+      .executeTakeFirst();
+    return row ? toCustomer(row) : undefined;
+  }
+
+  /** A page of customers, newest first, optionally filtered by a search over id, name, email and phone. */
+  async list(query: { q?: string | undefined; page: number; page_size: number }): Promise<{ items: Customer[]; total: number; page: number; page_size: number }> {
+    let base = this.#db.selectFrom('customers');
+    if (query.q) base = base.where('search_text', 'like', likePattern(query.q));
+    const [{ total }, rows] = await Promise.all([
+      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      base
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('customer_id', 'desc')
+        .limit(query.page_size)
+        .offset((query.page - 1) * query.page_size)
+        .execute(),
+    ]);
+    return { items: rows.map(toCustomer), total: Number(total), page: query.page, page_size: query.page_size };
+  }
+
+  async update(customerId: string, changes: CustomerChanges): Promise<Customer | undefined> {
+    const current = await this.get(customerId);
+    if (!current) return undefined;
+    const next = {
+      email: changes.email ?? current.email,
+      name: changes.name === undefined ? current.name : changes.name,
+      phone: changes.phone === undefined ? current.phone : changes.phone,
+      time_zone: changes.time_zone === undefined ? current.time_zone : changes.time_zone,
+    };
+    const updatedAt = new Date().toISOString();
+    try {
+      await this.#db
+        .updateTable('customers')
+        .set({ ...next, search_text: searchText({ customer_id: customerId, ...next }), updated_at: updatedAt })
+        .where('customer_id', '=', customerId)
+        .execute();
+    } catch (err) {
+      throw uniqueViolation(err) ?? err;
+    }
+    return { ...current, ...next, updated_at: updatedAt };
+  }
+
+  async remove(customerId: string): Promise<boolean> {
+    const result = await this.#db.deleteFrom('customers').where('customer_id', '=', customerId).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Learns from a confirmed booking: remembers it (the last 10) and the length the customer asked for. */
+  async rememberBooking(customerId: string, booking: { booking_id: string; start: string; end: string }, askedDurationMinutes: number | null): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('customer_bookings')
+        .values({ customer_id: customerId, ...booking, created_at: new Date().toISOString() })
+        .onConflict((oc) => oc.columns(['customer_id', 'booking_id']).doNothing())
+        .execute();
+      const keep = trx.selectFrom('customer_bookings').select('booking_id').where('customer_id', '=', customerId).orderBy('created_at', 'desc').limit(10);
+      await trx.deleteFrom('customer_bookings').where('customer_id', '=', customerId).where('booking_id', 'not in', keep).execute();
+      if (askedDurationMinutes) {
+        await trx.updateTable('customers').set({ preferred_duration_minutes: askedDurationMinutes }).where('customer_id', '=', customerId).execute();
+      }
+    });
+  }
+}
+
+function uniqueViolation(err: unknown): DuplicateCustomerError | undefined {
+  const message = (err as Error)?.message ?? '';
+  if (!/UNIQUE constraint failed/.test(message)) return undefined;
+  return new DuplicateCustomerError(message.includes('customers.phone') ? 'phone' : 'customer_id');
+}

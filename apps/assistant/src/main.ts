@@ -1,0 +1,34 @@
+import { AssistantConfigError, loadAssistantConfig } from './config.js';
+import { startAssistant } from './server.js';
+import { parseWhatsAppConfig } from './whatsapp/index.js';
+
+try {
+  const config = loadAssistantConfig();
+  const whatsapp = parseWhatsAppConfig(process.env);
+  const assistant = await startAssistant(config, { whatsapp });
+  process.stdout.write(
+    [
+      `Agendo assistant listening on ${assistant.url}`,
+      `  engine: ${config.llm ? `LLM ${config.llm.model} at ${config.llm.baseUrl}` : 'embedded Spanish engine'}`,
+      `  MCP Calendar Server: ${config.mcpServerUrl}`,
+      `  WhatsApp webhook: ${whatsapp ? `${assistant.url}/webhooks/whatsapp (replies via ${whatsapp.apiBaseUrl}/${whatsapp.apiVersion})` : 'off (no WHATSAPP_* set)'}`,
+      `  database: ${config.dbPath}`,
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    assistant.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  const known = err instanceof AssistantConfigError || (err instanceof Error && /WHATSAPP_/.test(err.message));
+  process.stderr.write(`assistant: cannot start.\n${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
+  process.exit(1);
+}

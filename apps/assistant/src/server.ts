@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify';
+import { AdminSessions } from './admin-auth/admin-sessions.js';
+import { buildAssistantApp } from './app.js';
+import { CalendarServerClient } from './calendar/calendar-server-client.js';
+import type { CalendarPort } from './calendar/calendar-port.js';
+import { McpCalendar } from './calendar/mcp-calendar.js';
+import type { ConversationEngine } from './chat/chat-route.js';
+import type { AssistantConfig } from './config.js';
+import { BookingAssistant } from './conversation/booking-assistant.js';
+import { DialogStore } from './conversation/dialog-store.js';
+import { CustomerStore } from './customers/customer-store.js';
+import { openAssistantDatabase } from './db/assistant-database.js';
+import { ProcessedMessageStore } from './processed-messages.js';
+import { BackgroundTasks, type WhatsAppConfig, whatsappWebhook } from './whatsapp/index.js';
+
+const customerIdOf = (customer: { customer_id: string } | undefined) => (customer ? { customerId: customer.customer_id } : undefined);
+
+/** A listening assistant service. */
+export interface RunningAssistant {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly customers: CustomerStore;
+  /** In-flight WhatsApp processing (tests await `idle()`). */
+  readonly background: BackgroundTasks;
+  close(): Promise<void>;
+}
+
+/** Test and embedding hooks. */
+export interface StartAssistantOptions {
+  readonly logger?: boolean;
+  readonly whatsapp?: WhatsAppConfig | undefined;
+  readonly clock?: () => Date;
+}
+
+/** Opens the assistant database, wires the engine to the MCP Calendar Server and starts listening. */
+export async function startAssistant(config: AssistantConfig, options: StartAssistantOptions = {}): Promise<RunningAssistant> {
+  const db = await openAssistantDatabase(config.dbPath);
+  const customers = new CustomerStore(db);
+  const calendar: CalendarPort & { close(): Promise<void> } = new McpCalendar({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
+  const engine: ConversationEngine = new BookingAssistant({
+    customers,
+    dialogs: new DialogStore(db),
+    calendar,
+    defaultTimeZone: config.defaultTimeZone,
+    businessName: config.businessName,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const background = new BackgroundTasks();
+  const whatsapp = options.whatsapp;
+  const app = buildAssistantApp(
+    {
+      config,
+      customers,
+      sessions: new AdminSessions(db),
+      calendarServer: new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey }),
+      engine,
+      channels: whatsapp
+        ? [(root) => root.register(whatsappWebhook, { config: whatsapp, engine, senders: { findBySender: async (waId) => customerIdOf(await customers.findBySender(waId)) }, processed: new ProcessedMessageStore(db), background })]
+        : [],
+    },
+    options,
+  );
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    app,
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    customers,
+    background,
+    async close() {
+      await app.close();
+      await calendar.close();
+      await db.destroy();
+    },
+  };
+}

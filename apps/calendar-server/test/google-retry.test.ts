@@ -26,6 +26,8 @@ describe('withRetry', () => {
     const now = Date.parse('2026-11-26T10:00:00Z');
     expect(retryAfterMs(googleError(503, { 'retry-after': 'Thu, 26 Nov 2026 10:00:05 GMT' }), now)).toBe(5000);
     expect(retryAfterMs(googleError(503))).toBeUndefined();
+    // gaxios's headers come from another realm's fetch: anything with get() must do.
+    expect(retryAfterMs({ response: { status: 429, headers: { get: (name: string) => (name === 'retry-after' ? '2' : null) } } })).toBe(2000);
   });
 
   it('succeeds after transient failures and rethrows a non-retryable one at once', async () => {

@@ -3,6 +3,7 @@ import { fastify, type FastifyInstance } from 'fastify';
 import { instrumentation } from './instrumentation.js';
 import type { EmulatorOptions } from './options.js';
 import { authorizePlugin } from './plugins/authorize.js';
+import { calendarApiPlugin } from './plugins/calendar-api.js';
 import { certsPlugin } from './plugins/certs.js';
 import { consentPlugin } from './plugins/consent.js';
 import { controlPlugin } from './plugins/control.js';
@@ -27,6 +28,7 @@ export function buildEmulator(options: EmulatorOptions): FastifyInstance {
   app.register(certsPlugin, { state });
   app.register(userinfoPlugin, { state });
   app.register(tokeninfoPlugin, { state });
+  app.register(calendarApiPlugin, { state, prefix: '/calendar/v3' });
   app.register(controlPlugin, { state, prefix: '/__emulator' });
   return app;
 }

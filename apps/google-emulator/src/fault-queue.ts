@@ -1,11 +1,23 @@
+/**
+ * When an injected status applies: `before` answers it instead of running the handler (the request
+ * has no effect); `after` runs the handler (its effects happen) and then answers the fault status
+ * and body instead of the real response (a lost response).
+ */
+export type FaultMode = 'before' | 'after';
+
+/** Every {@link FaultMode}. */
+export const FAULT_MODES: readonly FaultMode[] = ['before', 'after'];
+
 /** A request for injected failures, as posted to `/__emulator/faults`. */
 export interface FaultSpec {
   /** Endpoint name, e.g. `token` or the narrower `token.refresh_token`. */
   endpoint: string;
   /** How many matching requests get the fault; defaults to 1. */
   count?: number;
-  /** Answer with this status instead of handling the request. */
+  /** Answer with this status: instead of handling the request, or after it (see `mode`). */
   status?: number;
+  /** Defaults to `before`; `after` requires `status`. */
+  mode?: FaultMode;
   /** Seconds, sent as `Retry-After` with `status`. */
   retryAfter?: number;
   /** Delay before answering (or before normal handling when no `status`). */
@@ -22,9 +34,8 @@ export interface Fault extends Omit<FaultSpec, 'count'> {
 /**
  * Ordered list of pending faults. Each one applies to the next `count` requests whose endpoint
  * names include its `endpoint`; the oldest matching fault wins.
- *
- * Faults act before the handler runs. A later "handle, then fail" mode can be added as a field
- * here that the instrumentation plugin applies in an `onSend` hook instead.
+ * The instrumentation plugin applies them: latency and `before` statuses ahead of the handler,
+ * `after` statuses in place of the handler's response.
  */
 export class FaultQueue {
   #faults: Fault[] = [];

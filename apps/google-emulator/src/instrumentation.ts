@@ -30,17 +30,29 @@ function endpointNamesOf(request: FastifyRequest): string[] {
   return variant !== undefined && endpointVariants?.names.includes(variant) ? [endpoint, `${endpoint}.${variant}`] : [endpoint];
 }
 
+function faultBody(fault: Fault, request: FastifyRequest, status: number): object {
+  return fault.body ?? defaultErrorBody(request.routeOptions.config.errorStyle ?? 'api', status);
+}
+
+/** Faults of mode `after` waiting for their request's response, to replace it. */
+const lostResponses = new WeakMap<FastifyRequest, Fault & { status: number }>();
+
 async function applyFault(fault: Fault, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
   if (fault.latencyMs !== undefined && fault.latencyMs > 0) await delay(fault.latencyMs);
   if (fault.status === undefined) return undefined;
+  if (fault.mode === 'after') {
+    lostResponses.set(request, { ...fault, status: fault.status });
+    return undefined;
+  }
   if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
   request.log.info({ fault }, 'injected fault');
-  return reply.code(fault.status).send(fault.body ?? defaultErrorBody(request.routeOptions.config.errorStyle ?? 'api', fault.status));
+  return reply.code(fault.status).send(faultBody(fault, request, fault.status));
 }
 
 /**
  * Counts requests and injects faults for every route that declares `config.endpoint`, including
- * routes of plugins registered later (it is not encapsulated).
+ * routes of plugins registered later (it is not encapsulated). Faults of mode `after` let the
+ * handler run and swap its response for the fault's in `onSend`.
  */
 export const instrumentation = fastifyPlugin<EmulatorPluginOptions>(
   async (app, { state }) => {
@@ -58,6 +70,16 @@ export const instrumentation = fastifyPlugin<EmulatorPluginOptions>(
       const fault = state.faults.take(names);
       if (fault !== undefined) return applyFault(fault, request, reply);
       return undefined;
+    });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const fault = lostResponses.get(request);
+      if (fault === undefined) return payload;
+      lostResponses.delete(request);
+      request.log.info({ fault, handledStatus: reply.statusCode }, 'injected fault after handling');
+      reply.code(fault.status).header('content-type', 'application/json; charset=utf-8');
+      if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+      return JSON.stringify(faultBody(fault, request, fault.status));
     });
   },
   { name: 'google-emulator-instrumentation' },

@@ -1,3 +1,4 @@
+import { CalendarStore } from './calendar-store.js';
 import { FaultQueue } from './fault-queue.js';
 import type { EmulatorClient } from './options.js';
 import { newAccessToken, newAuthorizationCode, newOpaqueId, newRefreshToken } from './random-tokens.js';
@@ -65,6 +66,9 @@ export interface StateSummary {
   pendingRequests: number;
   unusedCodes: number;
   liveAccessTokens: number;
+  calendars: number;
+  /** Events of every calendar, cancelled ones included. */
+  events: number;
 }
 
 /** Options every feature plugin receives. */
@@ -72,12 +76,13 @@ export interface EmulatorPluginOptions {
   state: EmulatorState;
 }
 
-/** All in-memory state of one emulator: registered clients, signing key, grants and tokens, counters and faults. */
+/** All in-memory state of one emulator: registered clients, signing key, grants and tokens, calendars, counters and faults. */
 export class EmulatorState {
   readonly clients: ReadonlyMap<string, EmulatorClient>;
   readonly signingKey = SigningKey.generate();
   readonly counts = new RequestCounts();
   readonly faults = new FaultQueue();
+  readonly calendars = new CalendarStore();
   readonly #pending = new Map<string, PendingAuthRequest>();
   readonly #codes = new Map<string, AuthorizationCode>();
   readonly #grants: Grant[] = [];
@@ -93,7 +98,7 @@ export class EmulatorState {
     this.clients = byId;
   }
 
-  /** Forgets every pending request, code, grant, token, count and fault (clients and key stay). */
+  /** Forgets every pending request, code, grant, token, calendar, count and fault (clients and key stay). */
   reset(): void {
     this.#pending.clear();
     this.#codes.clear();
@@ -102,6 +107,7 @@ export class EmulatorState {
     this.#refreshTokens.clear();
     this.counts.clear();
     this.faults.clear();
+    this.calendars.clear();
   }
 
   savePendingRequest(request: Omit<PendingAuthRequest, 'id'>): PendingAuthRequest {
@@ -205,6 +211,8 @@ export class EmulatorState {
       pendingRequests: this.#pending.size,
       unusedCodes: [...this.#codes.values()].filter((code) => !code.used && code.expiresAt > now).length,
       liveAccessTokens: [...this.#accessTokens.keys()].filter((token) => this.liveAccessToken(token)).length,
+      calendars: this.calendars.calendars().length,
+      events: this.calendars.calendars().reduce((total, calendar) => total + calendar.events.size, 0),
     };
   }
 }

@@ -28,6 +28,13 @@ const ZERO_COUNTS = {
   userinfo: 0,
   certs: 0,
   tokeninfo: 0,
+  'calendar.calendars.get': 0,
+  'calendar.events.list': 0,
+  'calendar.events.get': 0,
+  'calendar.events.insert': 0,
+  'calendar.events.patch': 0,
+  'calendar.events.delete': 0,
+  'calendar.freebusy.query': 0,
 };
 
 describe('request counts', () => {

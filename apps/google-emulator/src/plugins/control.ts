@@ -1,7 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { FaultSpec } from '../fault-queue.js';
+import { googleApiErrorHandler } from '../api-error-handler.js';
+import { renderEvent } from '../calendar-event.js';
+import { FAULT_MODES, type FaultSpec } from '../fault-queue.js';
+import { GoogleApiError } from '../google-api-error.js';
+import { tolerateEmptyJsonBodies } from '../json-body.js';
 import { RequestParams } from '../request-params.js';
 import type { EmulatorPluginOptions } from '../state.js';
+import { canonicalTimeZone } from '../time-zone.js';
 
 const faultSpecSchema = {
   type: 'object',
@@ -14,7 +19,11 @@ const faultSpecSchema = {
     retryAfter: { type: 'integer', minimum: 0 },
     latencyMs: { type: 'integer', minimum: 0, maximum: 120_000 },
     body: { type: 'object' },
+    mode: { type: 'string', enum: FAULT_MODES },
   },
+  // "Handle, then fail" needs a status to fail with.
+  if: { required: ['mode'], properties: { mode: { const: 'after' } } },
+  then: { required: ['status'] },
 } as const;
 
 /**
@@ -22,15 +31,8 @@ const faultSpecSchema = {
  * nor faultable.
  */
 export const controlPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (app, { state }) => {
-  // Tolerate `content-type: application/json` with an empty body: control calls often carry no body.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, body === '' ? undefined : JSON.parse(body.toString()));
-    } catch (error) {
-      done(Object.assign(error as Error, { statusCode: 400 }), undefined);
-    }
-  });
+  // Control calls often carry `content-type: application/json` with no body.
+  tolerateEmptyJsonBodies(app);
 
   app.post('/reset', async () => {
     state.reset();
@@ -61,4 +63,29 @@ export const controlPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (a
   });
 
   app.get('/state', async () => state.summary());
+
+  // Calendars: time zone, every event (cancelled included) and seeding without a token.
+  app.put<{ Params: { email: string } }>('/calendars/:email', { errorHandler: googleApiErrorHandler }, async (request) => {
+    const requested = new RequestParams(request.body).get('timeZone');
+    if (requested === undefined) throw GoogleApiError.required('Missing timeZone.');
+    const timeZone = canonicalTimeZone(requested);
+    if (timeZone === undefined) throw GoogleApiError.invalid(`Invalid time zone: ${requested}`);
+    const calendar = state.calendars.setTimeZone(request.params.email, timeZone);
+    return { id: calendar.email, timeZone: calendar.timeZone };
+  });
+
+  app.get<{ Params: { email: string } }>('/calendars/:email/events', async (request) => {
+    const calendar = state.calendars.calendarOf(request.params.email);
+    return {
+      id: calendar.email,
+      timeZone: calendar.timeZone,
+      items: [...calendar.events.values()].map((event) => renderEvent(event, calendar.email, calendar.timeZone)),
+    };
+  });
+
+  app.post<{ Params: { email: string } }>('/calendars/:email/events', { errorHandler: googleApiErrorHandler }, async (request, reply) => {
+    const calendar = state.calendars.calendarOf(request.params.email);
+    const event = state.calendars.insertEvent(calendar.email, request.body);
+    return reply.code(201).send(renderEvent(event, calendar.email, calendar.timeZone));
+  });
 };

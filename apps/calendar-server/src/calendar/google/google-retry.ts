@@ -16,7 +16,7 @@ const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded'
 interface GoogleLikeError {
   status?: number;
   code?: string | number;
-  response?: { status?: number; headers?: Headers | Record<string, string>; data?: unknown };
+  response?: { status?: number; headers?: { get(name: string): string | null } | Record<string, string>; data?: unknown };
 }
 
 /** The HTTP status of a gaxios error, if it got a response. */
@@ -47,7 +47,8 @@ export function isRetryable(err: unknown): boolean {
 /** `Retry-After` in milliseconds (seconds or an HTTP date), if the response has one. */
 export function retryAfterMs(err: unknown, now = Date.now()): number | undefined {
   const headers = (err as GoogleLikeError)?.response?.headers;
-  const value = headers instanceof Headers ? headers.get('retry-after') : headers?.['retry-after'];
+  // gaxios hands over a fetch-style Headers object (not always an instance of this realm's Headers).
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : (headers as Record<string, string> | undefined)?.['retry-after'];
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
   const date = Date.parse(value);

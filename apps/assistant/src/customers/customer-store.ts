@@ -127,7 +127,7 @@ export class CustomerStore {
     await this.#db.transaction().execute(async (trx) => {
       await trx
         .insertInto('customer_bookings')
-        .values({ customer_id: customerId, ...booking, created_at: new Date().toISOString() })
+        .values({ customer_id: customerId, booking_id: booking.booking_id, start: booking.start, end: booking.end, created_at: new Date().toISOString() })
         .onConflict((oc) => oc.columns(['customer_id', 'booking_id']).doNothing())
         .execute();
       const keep = trx.selectFrom('customer_bookings').select('booking_id').where('customer_id', '=', customerId).orderBy('created_at', 'desc').limit(10);

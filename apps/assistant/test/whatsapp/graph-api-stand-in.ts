@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { fastify, type FastifyInstance } from 'fastify';
+
+/** A message the stand-in accepted, as it arrived. */
+export interface ReceivedGraphMessage {
+  version: string;
+  phoneNumberId: string;
+  authorization: string | undefined;
+  to: string;
+  /** `text.body`. */
+  text: string;
+  /** The whole JSON body, to compare with Meta's documented shape. */
+  body: unknown;
+}
+
+/** Options of {@link GraphApiStandIn.start}. */
+export interface GraphApiStandInOptions {
+  accessToken: string;
+  /** Phone number ids that exist; any id when omitted. */
+  phoneNumberIds?: string[];
+}
+
+interface PlannedFailure {
+  status: number;
+  retryAfter?: string;
+}
+
+/**
+ * A local stand-in for the WhatsApp Cloud API's `POST /:version/:phoneNumberId/messages`, speaking Meta's
+ * wire format: it checks the bearer token (401 + OAuthException code 190 otherwise), the phone number id and
+ * the body shape (400 + code 100), answers `{messaging_product, contacts: [{input, wa_id}], messages: [{id}]}`,
+ * records what it accepted, and can be told to fail the next requests.
+ */
+export class GraphApiStandIn {
+  /** Messages accepted, in arrival order. */
+  readonly messages: ReceivedGraphMessage[] = [];
+  /** Every request to the messages endpoint, failed ones included. */
+  requestCount = 0;
+
+  readonly #app: FastifyInstance;
+  readonly #failures: PlannedFailure[] = [];
+  #baseUrl = '';
+
+  private constructor(app: FastifyInstance) {
+    this.#app = app;
+  }
+
+  /** Starts the stand-in on 127.0.0.1, on a free port. */
+  static async start(options: GraphApiStandInOptions): Promise<GraphApiStandIn> {
+    const app = fastify({ logger: false });
+    const standIn = new GraphApiStandIn(app);
+    standIn.#routes(options);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    standIn.#baseUrl = `http://127.0.0.1:${port}`;
+    return standIn;
+  }
+
+  /** `http://127.0.0.1:<port>`, to use as the Graph API base URL. */
+  get baseUrl(): string {
+    return this.#baseUrl;
+  }
+
+  /** Texts accepted, in order. */
+  get texts(): string[] {
+    return this.messages.map((message) => message.text);
+  }
+
+  /** Makes the next `count` requests fail with `status` and a Graph error body. */
+  failNext(count: number, status: number, retryAfter?: string): void {
+    for (let i = 0; i < count; i += 1) {
+      this.#failures.push(retryAfter === undefined ? { status } : { status, retryAfter });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#app.close();
+  }
+
+  #routes(options: GraphApiStandInOptions): void {
+    this.#app.post<{ Params: { version: string; phoneNumberId: string } }>(
+      '/:version/:phoneNumberId/messages',
+      async (request, reply) => {
+        this.requestCount += 1;
+        const failure = this.#failures.shift();
+        if (failure !== undefined) {
+          if (failure.retryAfter !== undefined) reply.header('retry-after', failure.retryAfter);
+          return reply.code(failure.status).send(plannedFailureBody(failure.status));
+        }
+
+        const authorization = request.headers.authorization;
+        if (authorization !== `Bearer ${options.accessToken}`) {
+          return reply.code(401).send(
+            graphError(
+              'Invalid OAuth access token - Cannot parse access token',
+              'OAuthException',
+              190,
+            ),
+          );
+        }
+        const { version, phoneNumberId } = request.params;
+        if (!/^v\d+\.\d+$/.test(version)) {
+          return reply.code(400).send(graphError(`Unknown path components: /${version}`, 'OAuthException', 2500));
+        }
+        if (options.phoneNumberIds !== undefined && !options.phoneNumberIds.includes(phoneNumberId)) {
+          return reply.code(400).send({
+            error: {
+              ...graphError(
+                `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+                'GraphMethodException',
+                100,
+              ).error,
+              error_subcode: 33,
+            },
+          });
+        }
+
+        const problem = textMessageProblem(request.body);
+        if (problem !== undefined) {
+          return reply.code(400).send({
+            error: {
+              ...graphError('(#100) Invalid parameter', 'OAuthException', 100).error,
+              error_data: { messaging_product: 'whatsapp', details: problem },
+            },
+          });
+        }
+        const body = request.body as { to: string; text: { body: string } };
+        this.messages.push({ version, phoneNumberId, authorization, to: body.to, text: body.text.body, body });
+        return reply.code(200).send({
+          messaging_product: 'whatsapp',
+          contacts: [{ input: body.to, wa_id: body.to.replace(/\D/g, '') }],
+          messages: [{ id: `wamid.${randomBytes(24).toString('base64url')}` }],
+        });
+      },
+    );
+  }
+}
+
+function graphError(message: string, type: string, code: number) {
+  return { error: { message, type, code, fbtrace_id: randomBytes(9).toString('base64url') } };
+}
+
+function plannedFailureBody(status: number) {
+  if (status === 429) return graphError('(#130429) Rate limit hit', 'OAuthException', 130429);
+  if (status >= 500) return graphError('An unknown error has occurred.', 'OAuthException', 1);
+  return graphError('(#100) Invalid parameter', 'OAuthException', 100);
+}
+
+/** What is wrong with a text-message body, or `undefined` when it has Meta's shape. */
+function textMessageProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return 'The request body must be a JSON object';
+  const message = body as Record<string, unknown>;
+  if (message.messaging_product !== 'whatsapp') return 'Parameter messaging_product is required and must be "whatsapp"';
+  if (message.recipient_type !== undefined && message.recipient_type !== 'individual') {
+    return 'Parameter recipient_type must be "individual"';
+  }
+  if (typeof message.to !== 'string' || !/^\+?\d{6,15}$/.test(message.to)) return 'Parameter to must be a phone number';
+  if (message.type !== 'text') return 'This stand-in only accepts type "text"';
+  const text = message.text as Record<string, unknown> | undefined;
+  if (typeof text !== 'object' || text === null) return 'Parameter text is required for type text';
+  if (typeof text.body !== 'string' || text.body.length === 0) return 'Parameter text.body is required';
+  if (text.body.length > 4096) return 'Parameter text.body is too long (max 4096 characters)';
+  if (text.preview_url !== undefined && typeof text.preview_url !== 'boolean') {
+    return 'Parameter text.preview_url must be a boolean';
+  }
+  return undefined;
+}

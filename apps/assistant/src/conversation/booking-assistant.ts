@@ -112,14 +112,14 @@ export class BookingAssistant {
     switch (state.kind) {
       case 'confirming_booking':
         if (i.intent === 'confirm') return this.#book(t, state.proposal);
-        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
         if (namesTime) return this.#propose(t, this.#dateFor(t, state.proposal.start), state.proposal.askedDurationMinutes);
+        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
         return say(t, replies.confirmAgain(describeStart(state.proposal.start, t.timeZone, t.now)), state);
       case 'choosing_slot': {
         const picked = this.#pick(t, state.options, (o) => o.start);
         if (picked) return this.#confirmSlot(t, picked, state.askedDurationMinutes);
-        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
         if (namesTime) return this.#propose(t, this.#dateFor(t, state.options[0]?.start), state.askedDurationMinutes);
+        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
         return say(t, replies.whichOption(state.options.length), state);
       }
       case 'choosing_booking': {
@@ -131,14 +131,14 @@ export class BookingAssistant {
       case 'confirming_cancel':
         if (i.intent === 'confirm') {
           await this.#o.calendar.cancelBooking(t.customer.customer_id, state.booking.booking_id);
-          return say(t, replies.cancelled(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, '')), IDLE);
+          return say(t, replies.cancelled(describeStart(state.booking.start, t.timeZone, t.now)), IDLE);
         }
         if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
-        return say(t, replies.confirmCancel(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, '')), state);
+        return say(t, replies.confirmCancel(describeStart(state.booking.start, t.timeZone, t.now)), state);
       case 'awaiting_new_time':
         if (i.start) return this.#rescheduleTo(t, state.booking, i.start);
         if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
-        return say(t, replies.askNewTime(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, '')), state);
+        return say(t, replies.askNewTime(describeStart(state.booking.start, t.timeZone, t.now)), state);
       case 'confirming_reschedule':
         if (i.intent === 'confirm') {
           const moved = await this.#o.calendar.updateBooking(t.customer.customer_id, state.booking.booking_id, state.start, state.end);
@@ -146,7 +146,7 @@ export class BookingAssistant {
         }
         if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
         if (i.start) return this.#rescheduleTo(t, state.booking, i.start);
-        return say(t, replies.confirmReschedule(describeStart(state.booking.start, t.timeZone, t.now).replace(/^el /, ''), describeStart(state.start, t.timeZone, t.now)), state);
+        return say(t, replies.confirmReschedule(describeStart(state.booking.start, t.timeZone, t.now), describeStart(state.start, t.timeZone, t.now)), state);
       case 'awaiting_details':
         if (namesTime) return this.#propose(t, state.date, state.askedDurationMinutes);
         if (i.intent === 'deny') return say(t, replies.okNothingElse, IDLE);
@@ -267,7 +267,7 @@ export class BookingAssistant {
   }
 
   #confirmCancel(t: Turn, booking: BookingOut): DialogState {
-    return say(t, replies.confirmCancel(describeStart(booking.start, t.timeZone, t.now).replace(/^el /, '')), { kind: 'confirming_cancel', booking });
+    return say(t, replies.confirmCancel(describeStart(booking.start, t.timeZone, t.now)), { kind: 'confirming_cancel', booking });
   }
 
   async #startReschedule(t: Turn): Promise<DialogState> {
@@ -282,7 +282,7 @@ export class BookingAssistant {
 
   #rescheduleTarget(t: Turn, booking: BookingOut, newStart: string | null): Promise<DialogState> | DialogState {
     if (newStart) return this.#rescheduleTo(t, booking, newStart);
-    return say(t, replies.askNewTime(describeStart(booking.start, t.timeZone, t.now).replace(/^el /, '')), { kind: 'awaiting_new_time', booking });
+    return say(t, replies.askNewTime(describeStart(booking.start, t.timeZone, t.now)), { kind: 'awaiting_new_time', booking });
   }
 
   /** Checks the new time (the booking's own current time does not count as busy) and asks to confirm the move. */
@@ -297,13 +297,13 @@ export class BookingAssistant {
     const ownEnd = Date.parse(booking.end);
     const others = conflicts.filter((c) => Date.parse(c.start) < ownStart || Date.parse(c.end) > ownEnd);
     if (others.length > 0) return say(t, replies.rescheduleBusy(to), { kind: 'awaiting_new_time', booking });
-    return say(t, replies.confirmReschedule(describeStart(booking.start, t.timeZone, t.now).replace(/^el /, ''), to), { kind: 'confirming_reschedule', booking, start, end });
+    return say(t, replies.confirmReschedule(describeStart(booking.start, t.timeZone, t.now), to), { kind: 'confirming_reschedule', booking, start, end });
   }
 
   /** The option the customer picked: by ordinal ("la segunda"), by time ("a las 5"), or the only one on a yes. */
   #pick<T>(t: Turn, options: T[], startOf: (o: T) => string): T | undefined {
     const { i } = t;
-    if (i.ordinal !== null) return options[i.ordinal - 1];
+    if (i.ordinal !== null) return i.ordinal === -1 ? options.at(-1) : options[i.ordinal - 1];
     if (i.time) {
       const matches = options.filter((o) => localTime(startOf(o), t.timeZone) === i.time && (!i.dayNamed || localDate(startOf(o), t.timeZone) === i.date));
       if (matches.length === 1) return matches[0];

@@ -31,11 +31,11 @@ export const replies = {
   bookingList: (items: string[]) => `Tus próximas reservas: ${numbered(items)}.`,
   whichBooking: (purpose: 'cancel' | 'reschedule', items: string[]) =>
     `Tienes varias reservas: ${numbered(items)}. ¿Cuál quieres ${purpose === 'cancel' ? 'cancelar' : 'cambiar'}?`,
-  confirmCancel: (when: string) => `¿Confirmas que cancelo tu reserva del ${when}?`,
-  cancelled: (when: string) => `Listo, he cancelado tu reserva del ${when}.`,
+  confirmCancel: (when: string) => `¿Confirmas que cancelo tu reserva ${ofWhen(when)}?`,
+  cancelled: (when: string) => `Listo, he cancelado tu reserva ${ofWhen(when)}.`,
   keptBooking: 'De acuerdo, mantengo tu reserva.',
-  askNewTime: (when: string) => `¿A qué día y hora quieres mover tu reserva del ${when}?`,
-  confirmReschedule: (from: string, to: string) => `¿Confirmas el cambio de tu reserva del ${from} al ${to}?`,
+  askNewTime: (when: string) => `¿A qué día y hora quieres mover tu reserva ${ofWhen(when)}?`,
+  confirmReschedule: (from: string, to: string) => `¿Confirmas que muevo tu reserva ${ofWhen(from)} para ${to}?`,
   rescheduled: (to: string) => `¡Listo! Tu reserva quedó para ${to}. Ya está actualizada en tu Google Calendar.`,
   rescheduleBusy: (to: string) => `Lo siento, ${to} ya está ocupado. ¿Qué otro día u hora te viene bien?`,
   calendarProblem(err: CalendarToolError): string {
@@ -55,6 +55,11 @@ export const replies = {
     }
   },
 };
+
+/** "del viernes 15/01 …" / "de mañana 14/01 …": `de` + a {@link describeStart} phrase, contracted. */
+function ofWhen(when: string): string {
+  return when.startsWith('el ') ? `del ${when.slice(3)}` : `de ${when}`;
+}
 
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;

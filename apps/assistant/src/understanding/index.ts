@@ -1,0 +1,4 @@
+export type { Intent } from './intent.js';
+export type { Interpretation } from './interpretation.js';
+export type { PartOfDay } from './part-of-day.js';
+export { interpret } from './interpret.js';

@@ -40,12 +40,16 @@ const adminPassword = env.ADMIN_PASSWORD || demoSecret('admin-password', 12);
 const adminToken = env.ADMIN_TOKEN || demoSecret('admin-token');
 const assistantPort = Number(env.ASSISTANT_PORT || 8080);
 const assistantUrl = `http://localhost:${assistantPort}`;
+const adminPort = Number(env.ADMIN_PORT || 5173);
+const adminUrl = `http://localhost:${adminPort}`;
 
 interface Service {
   readonly name: string;
   readonly workspace: string;
   readonly env: Record<string, string>;
   readonly health: string;
+  /** What to run in the workspace (default: its TypeScript entry point, src/main.ts). */
+  readonly args?: string[];
 }
 
 const services: Service[] = [
@@ -55,7 +59,7 @@ const services: Service[] = [
   {
     name: 'calendar-server',
     workspace: 'apps/calendar-server',
-    env: { ...google, DATA_DIR: dataDir, PORT: String(serverPort), MCP_API_KEY: mcpApiKey },
+    env: { ...google, DATA_DIR: dataDir, PORT: String(serverPort), MCP_API_KEY: mcpApiKey, ADMIN_ORIGIN: adminUrl },
     health: `${serverUrl}/healthz`,
   },
   {
@@ -70,6 +74,13 @@ const services: Service[] = [
       ADMIN_TOKEN: adminToken,
     },
     health: `${assistantUrl}/healthz`,
+  },
+  {
+    name: 'admin',
+    workspace: 'apps/admin',
+    args: [path.join(root, 'node_modules/vite/bin/vite.js'), '--port', String(adminPort), '--strictPort', '--clearScreen', 'false'],
+    env: { ASSISTANT_URL: assistantUrl, VITE_CALENDAR_ORIGIN: serverUrl },
+    health: `${adminUrl}/`,
   },
 ];
 
@@ -86,7 +97,7 @@ function prefixLines(name: string, stream: NodeJS.ReadableStream, out: NodeJS.Wr
 }
 
 function launch(service: Service): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, service.args ?? ['--import', 'tsx', 'src/main.ts'], {
     cwd: path.join(root, service.workspace),
     env: { ...env, ...service.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,6 +151,7 @@ if (!stopping) {
   const banner = [
     '',
     '  Agendo is running',
+    `  Admin (clientes):    ${adminUrl}/clientes`,
     `  mode:                ${demo ? `DEMO — Google stand-in at ${emulatorUrl} (no GOOGLE_OAUTH_CLIENT_ID/SECRET set)` : 'Google (real credentials)'}`,
     `  Assistant service:   ${assistantUrl}  (admin API /api/admin, WhatsApp webhook /webhooks/whatsapp)`,
     `  MCP Calendar Server: ${serverUrl}  (health: ${serverUrl}/healthz)`,

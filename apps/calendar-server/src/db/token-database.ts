@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { openSqliteDatabase } from '@agendo/sqlite-database';
+import type { Kysely } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';
 
@@ -10,19 +7,6 @@ import type { Database } from './schema.js';
 export type TokenDatabase = Kysely<Database>;
 
 /** Opens (creating folders and file as needed) and migrates the token database at `file`. */
-export async function openTokenDatabase(file: string): Promise<TokenDatabase> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    await db.destroy();
-    throw new Error(`Token database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
-  }
-  return db;
+export function openTokenDatabase(file: string): Promise<TokenDatabase> {
+  return openSqliteDatabase<Database>(file, migrationProvider, 'Token database');
 }

@@ -7,7 +7,7 @@ import { loggerOptions } from './http/logger-options.js';
 import { useZodValidation } from './http/zod-validation.js';
 import { mcpRoute } from './mcp/mcp-route.js';
 import type { Metrics } from './metrics/metrics.js';
-import { metricsRoute, requestTimingHook } from './metrics/metrics-route.js';
+import { metricsRoute, recordRequestTimings } from './metrics/metrics-route.js';
 import { authorizeRoute } from './oauth/authorize-route.js';
 import { callbackRoute } from './oauth/callback-route.js';
 import { disconnectRoute } from './oauth/disconnect-route.js';
@@ -30,7 +30,7 @@ export function buildApp(deps: AppDependencies, options: { logger?: boolean } = 
     bodyLimit: 256 * 1024,
   });
   useZodValidation(app);
-  app.register(requestTimingHook, { metrics: deps.metrics });
+  recordRequestTimings(app, deps.metrics);
 
   app.register(healthRoute, { config: deps.config, db: deps.db });
   app.register(callbackRoute, deps);

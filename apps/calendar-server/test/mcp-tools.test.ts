@@ -282,6 +282,13 @@ describe('tokens and Google limits', () => {
     // The refreshed token is persisted (encrypted): a new server process would not refresh again.
     const stored = await h.server.vault.get(A.id);
     expect(stored?.tokens.expiryDate).toBeGreaterThan(Date.now() + 50 * 60_000);
+
+    // And /metrics (behind the key) counts it, with Google's requests by method.
+    expect((await h.api('/metrics', { auth: null })).status).toBe(401);
+    const metrics = await (await h.api('/metrics')).text();
+    expect(metrics).toMatch(/^agendo_token_refreshes_total [1-9]\d*$/m);
+    expect(metrics).toMatch(/^agendo_google_requests_total\{method="freebusy.query"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^agendo_http_request_duration_seconds_count\{route="\/mcp",status="200"\} [1-9]\d*$/m);
   });
 
   it('429 with Retry-After and 503s are retried and succeed', async () => {

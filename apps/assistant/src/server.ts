@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { AdminSessions } from './admin-auth/admin-sessions.js';
 import { buildAssistantApp } from './app.js';
 import { CalendarServerClient } from './calendar/calendar-server-client.js';
-import type { CalendarPort } from './calendar/calendar-port.js';
 import { McpCalendar } from './calendar/mcp-calendar.js';
 import type { ConversationEngine } from './chat/chat-route.js';
 import type { AssistantConfig } from './config.js';
@@ -10,6 +9,11 @@ import { BookingAssistant } from './conversation/booking-assistant.js';
 import { DialogStore } from './conversation/dialog-store.js';
 import { CustomerStore } from './customers/customer-store.js';
 import { openAssistantDatabase } from './db/assistant-database.js';
+import { LlmAssistant } from './llm/llm-assistant.js';
+import { LlmHistoryStore } from './llm/llm-history-store.js';
+import { type ChatModel, createLlmModel } from './llm/llm-model.js';
+import { McpToolClient } from './calendar/mcp-tool-client.js';
+import { PendingActionStore } from './llm/pending-action-store.js';
 import { ProcessedMessageStore } from './processed-messages.js';
 import { BackgroundTasks, type WhatsAppConfig, whatsappWebhook } from './whatsapp/index.js';
 
@@ -30,21 +34,39 @@ export interface StartAssistantOptions {
   readonly logger?: boolean;
   readonly whatsapp?: WhatsAppConfig | undefined;
   readonly clock?: () => Date;
+  /** Runs the LLM engine on this model (tests pass the AI SDK's mock) instead of the one of `config.llm`. */
+  readonly languageModel?: ChatModel;
 }
 
 /** Opens the assistant database, wires the engine to the MCP Calendar Server and starts listening. */
 export async function startAssistant(config: AssistantConfig, options: StartAssistantOptions = {}): Promise<RunningAssistant> {
   const db = await openAssistantDatabase(config.dbPath);
   const customers = new CustomerStore(db);
-  const calendar: CalendarPort & { close(): Promise<void> } = new McpCalendar({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
-  const engine: ConversationEngine = new BookingAssistant({
-    customers,
-    dialogs: new DialogStore(db),
-    calendar,
-    defaultTimeZone: config.defaultTimeZone,
-    businessName: config.businessName,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
+  const mcp = new McpToolClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
+  const languageModel = options.languageModel ?? (config.llm ? createLlmModel(config.llm) : undefined);
+  const llm = languageModel
+    ? new LlmAssistant({
+        model: languageModel,
+        customers,
+        history: new LlmHistoryStore(db),
+        pending: new PendingActionStore(db),
+        mcp,
+        defaultTimeZone: config.defaultTimeZone,
+        businessName: config.businessName,
+        ...(options.clock ? { clock: options.clock } : {}),
+        onError: (err) => app.log.error({ err }, 'LLM reply failed'),
+      })
+    : undefined;
+  const engine: ConversationEngine =
+    llm ??
+    new BookingAssistant({
+      customers,
+      dialogs: new DialogStore(db),
+      calendar: new McpCalendar(mcp),
+      defaultTimeZone: config.defaultTimeZone,
+      businessName: config.businessName,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
   const background = new BackgroundTasks();
   const whatsapp = options.whatsapp;
   const app = buildAssistantApp(
@@ -63,6 +85,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
+    await mcp.close();
     await db.destroy();
     throw err;
   }
@@ -75,7 +98,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     background,
     async close() {
       await app.close();
-      await calendar.close();
+      await mcp.close();
       await db.destroy();
     },
   };

@@ -47,6 +47,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_llm_history': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('llm_messages')
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.customer_id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('llm_messages_pk', ['customer_id', 'seq'])
+        .execute();
+      await db.schema
+        .createTable('llm_pending_actions')
+        .addColumn('customer_id', 'text', (c) => c.primaryKey().references('customers.customer_id').onDelete('cascade'))
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('proposed_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Serves the migrations above to Kysely's `Migrator`. */

@@ -44,6 +44,24 @@ export interface AdminSessionsTable {
   expires_at: string;
 }
 
+/** LLM mode: a customer's conversation with the model, one AI SDK `ModelMessage` per row, in `seq` order. */
+export interface LlmMessagesTable {
+  customer_id: string;
+  seq: number;
+  role: string;
+  /** The message as JSON. */
+  content: string;
+  created_at: string;
+}
+
+/** LLM mode: the booking, change or cancellation the assistant last asked the customer to confirm. */
+export interface LlmPendingActionsTable {
+  customer_id: string;
+  /** The recorded action as JSON. */
+  action: string;
+  proposed_at: string;
+}
+
 /** The assistant database's tables. */
 export interface AssistantDatabaseSchema {
   customers: CustomersTable;
@@ -51,4 +69,6 @@ export interface AssistantDatabaseSchema {
   dialogs: DialogsTable;
   processed_messages: ProcessedMessagesTable;
   admin_sessions: AdminSessionsTable;
+  llm_messages: LlmMessagesTable;
+  llm_pending_actions: LlmPendingActionsTable;
 }

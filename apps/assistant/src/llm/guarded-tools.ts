@@ -1,0 +1,95 @@
+import { bookingSchema } from '@agendo/calendar-contract';
+import { type ToolSet, tool } from 'ai';
+import { z } from 'zod';
+import { describeStart } from '../conversation/spanish-dates.js';
+import type { CustomerStore } from '../customers/customer-store.js';
+import { callCalendar } from './calendar-call.js';
+import type { LlmTurn } from './llm-turn.js';
+import type { McpToolClient } from '../calendar/mcp-tool-client.js';
+import type { PendingAction } from './pending-action.js';
+import { sameInstant } from './slot-time.js';
+import { ToolRefusal } from './tool-refusal.js';
+
+/** What the guarded tools need around them. */
+export interface GuardedToolsOptions {
+  readonly mcp: McpToolClient;
+  readonly customers: CustomerStore;
+}
+
+const PROPOSE_TOOL = { create: 'propose_booking', change: 'propose_change', cancel: 'propose_cancel' } as const;
+const dateTime = (what: string) => z.string().describe(`${what}, exactamente el de la propuesta confirmada`);
+const createdSchema = z.object({ booking: bookingSchema });
+
+/**
+ * `create_booking`, `update_booking` and `cancel_booking` behind a guard that holds in code, whatever
+ * the model says: each runs only when (a) this message is the customer's explicit yes and (b) the
+ * action is the one recorded by a `propose_*` tool in the previous reply, with the same booking and the
+ * same instants. The server then receives the recorded arguments (for a booking, with the idempotency
+ * key bound to the proposal, so a repeated yes books nothing new). Otherwise the tool returns an error
+ * to the model and nothing reaches the MCP Calendar Server.
+ */
+export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolSet {
+  const { mcp } = options;
+  const tz = turn.timeZone;
+  const when = (iso: string) => describeStart(iso, tz, turn.now);
+
+  return {
+    create_booking: tool({
+      description:
+        'Crea la reserva que el cliente acaba de confirmar. Sólo funciona si la propusiste con propose_booking en tu mensaje anterior y el cliente ha respondido que sí; ' +
+        'usa exactamente el mismo start y end.',
+      inputSchema: z.object({ start: dateTime('Inicio'), end: dateTime('Fin') }),
+      execute: async ({ start, end }) => {
+        const p = confirmedAction(turn, 'create');
+        if (!sameInstant(start, p.start, tz) || !sameInstant(end, p.end, tz)) {
+          throw new ToolRefusal(`El cliente confirmó ${when(p.start)}, no ese horario. Para otro horario, propónlo con propose_booking y espera su confirmación.`);
+        }
+        const result = await callCalendar(mcp, turn, 'create_booking', { start: p.start, end: p.end, title: p.title, idempotency_key: p.idempotencyKey });
+        const created = createdSchema.safeParse(result);
+        if (created.success) await options.customers.rememberBooking(turn.customer.customer_id, created.data.booking, null);
+        return result;
+      },
+    }),
+    update_booking: tool({
+      description:
+        'Mueve una reserva al horario que el cliente acaba de confirmar. Sólo funciona si lo propusiste con propose_change en tu mensaje anterior y el cliente ha respondido que sí; ' +
+        'usa exactamente el mismo booking_id, start y end.',
+      inputSchema: z.object({ booking_id: z.string(), start: dateTime('Nuevo inicio'), end: dateTime('Nuevo fin') }),
+      execute: async ({ booking_id, start, end }) => {
+        const p = confirmedAction(turn, 'change');
+        if (booking_id !== p.bookingId || !sameInstant(start, p.start, tz) || !sameInstant(end, p.end, tz)) {
+          throw new ToolRefusal(`El cliente confirmó mover su reserva que empieza ${when(p.fromStart)} a ${when(p.start)}, no otro cambio. Para otro cambio, propónlo con propose_change.`);
+        }
+        return callCalendar(mcp, turn, 'update_booking', { booking_id: p.bookingId, start: p.start, end: p.end });
+      },
+    }),
+    cancel_booking: tool({
+      description:
+        'Cancela la reserva que el cliente acaba de confirmar. Sólo funciona si lo propusiste con propose_cancel en tu mensaje anterior y el cliente ha respondido que sí; ' +
+        'usa el mismo booking_id.',
+      inputSchema: z.object({ booking_id: z.string() }),
+      execute: async ({ booking_id }) => {
+        const p = confirmedAction(turn, 'cancel');
+        if (booking_id !== p.bookingId) {
+          throw new ToolRefusal(`El cliente confirmó cancelar su reserva que empieza ${when(p.fromStart)}, no otra. Para otra, propónlo con propose_cancel.`);
+        }
+        return callCalendar(mcp, turn, 'cancel_booking', { booking_id: p.bookingId });
+      },
+    }),
+  };
+}
+
+/** The previous reply's proposal of `kind`, when this message is the customer's yes to it; else a refusal. */
+function confirmedAction<K extends PendingAction['kind']>(turn: LlmTurn, kind: K): Extract<PendingAction, { kind: K }> {
+  const p = turn.previous;
+  if (!p || p.kind !== kind) {
+    throw new ToolRefusal(
+      `Sin confirmación: no hay ninguna propuesta de este tipo pendiente de confirmar. Primero llama a ${PROPOSE_TOOL[kind]}, ` +
+        'haz al cliente la pregunta de confirmación y espera a que responda que sí en su próximo mensaje.',
+    );
+  }
+  if (!turn.confirmed) {
+    throw new ToolRefusal('Sin confirmación: el cliente no ha respondido que sí a tu propuesta. Pregúntale de nuevo si la confirma y espera su «sí».');
+  }
+  return p as Extract<PendingAction, { kind: K }>;
+}

@@ -1,0 +1,158 @@
+import { KeyedQueue } from '@agendo/keyed-queue';
+import { type ModelMessage, type ToolSet, generateText, isStepCount } from 'ai';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { CalendarToolError } from '../calendar/calendar-port.js';
+import type { ConversationEngine } from '../chat/chat-route.js';
+import { replies } from '../conversation/replies.js';
+import type { CustomerStore } from '../customers/customer-store.js';
+import { interpret } from '../understanding/index.js';
+import { calendarTools } from './calendar-tools.js';
+import { confirmsPending } from './confirmation.js';
+import { guardedTools } from './guarded-tools.js';
+import type { LlmHistoryStore } from './llm-history-store.js';
+import type { ChatModel } from './llm-model.js';
+import { llmSystemPrompt } from './llm-system-prompt.js';
+import type { LlmTurn } from './llm-turn.js';
+import type { McpToolClient } from '../calendar/mcp-tool-client.js';
+import type { PendingActionStore } from './pending-action-store.js';
+import { proposalTools } from './proposal-tools.js';
+import { toReplyMessages } from './reply-messages.js';
+
+/** What the LLM engine needs around it. */
+export interface LlmAssistantOptions {
+  readonly model: ChatModel;
+  readonly customers: CustomerStore;
+  readonly history: LlmHistoryStore;
+  readonly pending: PendingActionStore;
+  /** The MCP Calendar Server's tools (owned by the caller, who closes it). */
+  readonly mcp: McpToolClient;
+  readonly defaultTimeZone: string;
+  readonly businessName: string;
+  /** Model steps (calls) per message, tool round-trips included. */
+  readonly maxSteps?: number;
+  /** The current time (tests pin it). */
+  readonly clock?: () => Date;
+  /** Told about failures the customer only sees as an apology (the model's API down, …). */
+  readonly onError?: (err: unknown) => void;
+}
+
+const DEFAULT_MAX_STEPS = 6;
+const MODEL_TIMEOUT_MS = 120_000;
+const calendarInfoSchema = z.object({ time_zone: z.string() });
+
+const texts = {
+  unknownCustomer: 'No encuentro tu ficha de cliente. Contacta con el negocio para que te registren.',
+  modelUnavailable: 'Perdona, ahora mismo no puedo responderte. Inténtalo de nuevo en unos minutos.',
+  emptyAnswer: 'Perdona, no he podido completar tu petición. ¿Me lo repites con otras palabras?',
+};
+
+/**
+ * The LLM mode of the assistant (a {@link ConversationEngine}, for the admin chat and WhatsApp): an
+ * OpenAI-compatible chat model with the MCP Calendar Server's tools for the customer, a Spanish system
+ * prompt and the customer's persisted history, in a multi-step tool loop whose final text is the reply.
+ *
+ * Booking, moving and cancelling are guarded in code (`proposal-tools.ts`, `guarded-tools.ts`): the
+ * model must first record a proposal, whose exact question ends the reply; on the next message, and
+ * only when it is an explicit yes, that recorded action (and nothing else) reaches the calendar.
+ * Messages of one customer are answered one at a time.
+ */
+export class LlmAssistant implements ConversationEngine {
+  readonly #o: LlmAssistantOptions;
+  readonly #queue = new KeyedQueue();
+  readonly #timeZones = new Map<string, { value: string; at: number }>();
+
+  constructor(options: LlmAssistantOptions) {
+    this.#o = options;
+  }
+
+  /** The replies to one message from a customer, in order. */
+  reply(customerId: string, text: string): Promise<string[]> {
+    return this.#queue.run(customerId, () => this.#reply(customerId, text));
+  }
+
+  async #reply(customerId: string, text: string): Promise<string[]> {
+    const customer = await this.#o.customers.get(customerId);
+    if (!customer) return [texts.unknownCustomer];
+    const now = (this.#o.clock ?? (() => new Date()))();
+    const timeZone = customer.time_zone ?? (await this.#calendarTimeZone(customerId));
+    const previous = await this.#o.pending.load(customerId, now);
+    const interpretation = interpret(text, DateTime.fromJSDate(now, { zone: timeZone }).toISO() ?? now.toISOString(), timeZone);
+    const turn: LlmTurn = {
+      customer,
+      now,
+      timeZone,
+      previous,
+      confirmed: previous !== undefined && confirmsPending(interpretation, previous, timeZone),
+      proposal: undefined,
+      calendarProblem: undefined,
+    };
+    const userMessage: ModelMessage = { role: 'user', content: text };
+
+    let tools: ToolSet;
+    try {
+      tools = await this.#tools(turn);
+    } catch (err) {
+      if (!(err instanceof CalendarToolError)) throw err;
+      return this.#finish(turn, [userMessage], [replies.calendarProblem(err)], false);
+    }
+
+    let result;
+    try {
+      result = await generateText({
+        model: this.#o.model,
+        instructions: llmSystemPrompt({ businessName: this.#o.businessName, customer, timeZone, now }),
+        messages: [...(await this.#o.history.load(customerId)), userMessage],
+        tools,
+        toolCallConcurrency: 1,
+        stopWhen: [isStepCount(this.#o.maxSteps ?? DEFAULT_MAX_STEPS), () => turn.calendarProblem !== undefined],
+        maxRetries: 1,
+        timeout: MODEL_TIMEOUT_MS,
+      });
+    } catch (err) {
+      this.#o.onError?.(err);
+      return this.#finish(turn, [userMessage], [texts.modelUnavailable], false);
+    }
+
+    const exchange: ModelMessage[] = [userMessage, ...result.responseMessages];
+    if (turn.calendarProblem) return this.#finish(turn, exchange, [replies.calendarProblem(turn.calendarProblem)], false);
+
+    const out = toReplyMessages(result.text);
+    const added: string[] = [];
+    // The proposal must be stated word for word: it is what the customer's next "sí" will execute.
+    if (turn.proposal && !result.text.includes(turn.proposal.question)) added.push(turn.proposal.question);
+    if (out.length === 0 && added.length === 0) added.push(texts.emptyAnswer);
+    return this.#finish(turn, exchange, [...out, ...added], true, added);
+  }
+
+  /**
+   * Persists the exchange and the proposal the reply states (only when `keepProposal`: a reply that
+   * does not state it must not let a later "sí" execute it), and returns the replies. `added` are
+   * replies the model did not write; they join the history as an assistant message.
+   */
+  async #finish(turn: LlmTurn, exchange: ModelMessage[], out: string[], keepProposal: boolean, added: string[] = out): Promise<string[]> {
+    const messages = added.length > 0 ? [...exchange, { role: 'assistant' as const, content: added.join('\n\n') }] : exchange;
+    await this.#o.history.append(turn.customer.customer_id, messages, turn.now);
+    await this.#o.pending.save(turn.customer.customer_id, keepProposal ? turn.proposal?.action : undefined, turn.now);
+    return out;
+  }
+
+  async #tools(turn: LlmTurn): Promise<ToolSet> {
+    const { mcp, customers, businessName } = this.#o;
+    const listed = await mcp.listTools(turn.customer.customer_id);
+    return { ...calendarTools(mcp, turn, listed), ...proposalTools({ mcp, businessName }, turn), ...guardedTools({ mcp, customers }, turn) };
+  }
+
+  async #calendarTimeZone(customerId: string): Promise<string> {
+    const cached = this.#timeZones.get(customerId);
+    if (cached && Date.now() - cached.at < 10 * 60_000) return cached.value;
+    try {
+      const { time_zone } = calendarInfoSchema.parse(await this.#o.mcp.call(customerId, 'get_calendar_info', {}));
+      this.#timeZones.set(customerId, { value: time_zone, at: Date.now() });
+      return time_zone;
+    } catch (err) {
+      if (err instanceof CalendarToolError || err instanceof z.ZodError) return this.#o.defaultTimeZone;
+      throw err;
+    }
+  }
+}

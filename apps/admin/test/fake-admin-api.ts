@@ -1,0 +1,191 @@
+/**
+ * A small in-memory fake of the assistant's admin API, behind a `fetch` stub: the tests talk to the
+ * app only through the network boundary.
+ */
+export interface FakeCalendar {
+  customer_id: string;
+  status: 'connected' | 'not_connected' | 'needs_reauth';
+  email: string | null;
+  scopes: string[];
+  connected_at: string | null;
+}
+
+export interface FakeCustomer {
+  customer_id: string;
+  email: string;
+  name: string | null;
+  phone: string | null;
+  time_zone: string | null;
+  preferred_duration_minutes: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/calendar.events.owned'];
+
+export class FakeAdminApi {
+  password = 'secreto';
+  loggedIn = true;
+  /** When set, login answers 429 with this message. */
+  tooManyAttempts: string | null = null;
+  /** The calendar server cannot be reached: `calendar` is null in listings. */
+  calendarDown = new Set<string>();
+  readonly customers: FakeCustomer[] = [];
+  readonly calendars = new Map<string, FakeCalendar>();
+  readonly requests: RecordedRequest[] = [];
+  /** Replies of the chat, by message text. */
+  chatReply: (customerId: string, text: string) => string[] = (_id, text) => [`Recibí: ${text}`];
+  /** Chat answers held back until their gate opens, by text: lets a test make one answer slow. */
+  readonly chatGates = new Map<string, Promise<void>>();
+  private clock = Date.parse('2026-01-01T10:00:00Z');
+
+  /** Adds a customer (newest first in listings, like the real store). */
+  add(id: string, extra: Partial<FakeCustomer> = {}, calendar: Partial<FakeCalendar> = {}): FakeCustomer {
+    const at = new Date((this.clock += 1000)).toISOString();
+    const customer: FakeCustomer = { customer_id: id, email: `${id}@ejemplo.com`, name: null, phone: null, time_zone: null, preferred_duration_minutes: null, created_at: at, updated_at: at, ...extra };
+    this.customers.unshift(customer);
+    this.calendars.set(id, { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, ...calendar });
+    return customer;
+  }
+
+  /** The customer authorized (what the calendar server stores when the callback succeeds). */
+  connect(id: string, email: string): void {
+    this.calendars.set(id, { customer_id: id, status: 'connected', email, scopes: SCOPES, connected_at: new Date().toISOString() });
+  }
+
+  /** The authorization URL the fake calendar server hands out (its callback lives on :60000). */
+  authorizationUrl(id: string, delivery: string): string {
+    const params = new URLSearchParams({ redirect_uri: 'http://localhost:60000/oauth/callback', state: `${id}-${delivery}`, login_hint: `${id}@ejemplo.com` });
+    return `https://accounts.google.test/o/oauth2/v2/auth?${params}`;
+  }
+
+  /** Holds the chat's answer to `text` until the returned function is called. */
+  holdChat(text: string): () => void {
+    let release = () => {};
+    this.chatGates.set(text, new Promise<void>((resolve) => (release = resolve)));
+    return () => release();
+  }
+
+  requestsTo(method: string, path: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path === path);
+  }
+
+  private calendarOf(id: string): FakeCalendar | null {
+    if (this.calendarDown.has(id)) return null;
+    return this.calendars.get(id) ?? { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null };
+  }
+
+  private validate(body: Record<string, unknown>, creating: boolean): Record<string, string> {
+    const fields: Record<string, string> = {};
+    if (creating) {
+      const id = typeof body.customer_id === 'string' ? body.customer_id.trim() : '';
+      if (id === '') fields.customer_id = 'El ID del cliente es obligatorio.';
+      else if (!/^[A-Za-z0-9._+@-]+$/.test(id)) fields.customer_id = 'El ID del cliente solo puede tener letras, números y . _ + - @ (sin espacios).';
+    }
+    if (creating || body.email !== undefined) {
+      const email = typeof body.email === 'string' ? body.email.trim() : '';
+      if (email === '') fields.email = 'El email del cliente es obligatorio.';
+      else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fields.email = 'Escribe un email válido, por ejemplo cliente@ejemplo.com.';
+    }
+    if (typeof body.phone === 'string' && body.phone.trim() !== '') {
+      const digits = body.phone.replace(/[\s\-().]/g, '').replace(/^\+/, '');
+      if (!/^[1-9]\d{7,14}$/.test(digits)) fields.phone = 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.';
+    }
+    return fields;
+  }
+
+  /** The `fetch` stub. */
+  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost:5173');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, body });
+    const b = (body ?? {}) as Record<string, unknown>;
+    const path = url.pathname;
+
+    if (path === '/api/admin/session') return json(200, { authenticated: this.loggedIn });
+    if (path === '/api/admin/login' && method === 'POST') {
+      if (this.tooManyAttempts) return json(429, { error: 'too_many_attempts', message: this.tooManyAttempts });
+      if (b.password !== this.password) return json(401, { error: 'invalid_password', message: 'Contraseña incorrecta.', fields: { password: 'Contraseña incorrecta.' } });
+      this.loggedIn = true;
+      return json(200, { authenticated: true });
+    }
+    if (path === '/api/admin/logout') {
+      this.loggedIn = false;
+      return json(200, { authenticated: false });
+    }
+    if (!this.loggedIn) return json(401, { error: 'unauthorized', message: 'Inicia sesión en el panel para continuar.' });
+
+    if (path === '/api/admin/customers' && method === 'GET') {
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const pageSize = Number(url.searchParams.get('page_size') ?? 20);
+      if (pageSize > 100) return json(400, { error: 'validation_error', message: 'page_size puede ser como máximo 100.', fields: { page_size: 'page_size puede ser como máximo 100.' } });
+      const matching = this.customers.filter((c) => !q || [c.customer_id, c.name, c.email, c.phone].some((v) => v?.toLowerCase().includes(q)));
+      const items = matching.slice((page - 1) * pageSize, page * pageSize).map((c) => ({ ...c, calendar: this.calendarOf(c.customer_id) }));
+      return json(200, { items, total: matching.length, page, page_size: pageSize });
+    }
+    if (path === '/api/admin/customers' && method === 'POST') {
+      const fields = this.validate(b, true);
+      if (Object.keys(fields).length > 0) return json(400, { error: 'validation_error', message: `Revisa los datos: ${Object.values(fields).join(' ')}`, fields });
+      const id = String(b.customer_id).trim();
+      if (this.customers.some((c) => c.customer_id === id)) {
+        const message = `Ya existe un cliente con el ID «${id}».`;
+        return json(409, { error: 'duplicate', message, fields: { customer_id: message } });
+      }
+      const created = this.add(id, { email: String(b.email).trim().toLowerCase(), name: typeof b.name === 'string' ? b.name : null, phone: typeof b.phone === 'string' ? b.phone.replace(/\D/g, '') : null });
+      return json(201, created);
+    }
+
+    const match = /^\/api\/admin\/customers\/([^/]+)(\/calendar(\/connect)?)?$/.exec(path);
+    if (match) {
+      const id = decodeURIComponent(match[1] ?? '');
+      const customer = this.customers.find((c) => c.customer_id === id);
+      if (!customer) return json(404, { error: 'not_found', message: `No existe el cliente «${id}».` });
+      if (match[3] && method === 'POST') {
+        const delivery = b.delivery === 'link' ? 'link' : 'popup';
+        const ttl = delivery === 'link' ? 7 * 24 * 3600_000 : 10 * 60_000;
+        return json(200, { authorization_url: this.authorizationUrl(id, delivery), expires_at: new Date(Date.now() + ttl).toISOString() });
+      }
+      if (match[2] && method === 'GET') return json(200, this.calendarOf(id));
+      if (match[2] && method === 'DELETE') {
+        const was = this.calendars.get(id)?.status === 'connected';
+        this.calendars.set(id, { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null });
+        return json(200, { customer_id: id, disconnected: was, revoked: was });
+      }
+      if (method === 'GET') return json(200, { ...customer, calendar: this.calendarOf(id) });
+      if (method === 'PATCH') {
+        const fields = this.validate(b, false);
+        if (Object.keys(fields).length > 0) return json(400, { error: 'validation_error', message: `Revisa los datos: ${Object.values(fields).join(' ')}`, fields });
+        Object.assign(customer, {
+          ...(typeof b.email === 'string' ? { email: b.email.trim().toLowerCase() } : {}),
+          ...(typeof b.name === 'string' ? { name: b.name.trim() || null } : {}),
+          ...(typeof b.phone === 'string' ? { phone: b.phone.replace(/\D/g, '') || null } : {}),
+        });
+        return json(200, customer);
+      }
+      if (method === 'DELETE') {
+        this.customers.splice(this.customers.indexOf(customer), 1);
+        this.calendars.delete(id);
+        return json(200, { deleted: true, calendar_disconnected: true });
+      }
+    }
+
+    if (path === '/api/admin/chat' && method === 'POST') {
+      const id = String(b.customer_id);
+      if (!this.customers.some((c) => c.customer_id === id)) return json(404, { error: 'not_found', message: `No existe el cliente «${id}».` });
+      const text = String(b.text);
+      await this.chatGates.get(text);
+      return json(200, { replies: this.chatReply(id, text) });
+    }
+    return json(404, { error: 'not_found', message: `Ruta desconocida ${method} ${path}` });
+  };
+}

@@ -1,6 +1,6 @@
 import { AssistantConfigError, loadAssistantConfig } from './config.js';
 import { startAssistant } from './server.js';
-import { parseWhatsAppConfig } from './whatsapp/index.js';
+import { WhatsAppConfigError, parseWhatsAppConfig } from './whatsapp/index.js';
 
 try {
   const config = loadAssistantConfig();
@@ -28,7 +28,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  const known = err instanceof AssistantConfigError || (err instanceof Error && /WHATSAPP_/.test(err.message));
+  const known = err instanceof AssistantConfigError || err instanceof WhatsAppConfigError;
   process.stderr.write(`assistant: cannot start.\n${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 }

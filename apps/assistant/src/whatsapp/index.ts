@@ -10,7 +10,7 @@ export {
 } from './graph-api-client.js';
 export type { ProcessedMessages } from './processed-messages.js';
 export type { SenderDirectory } from './sender-directory.js';
-export { parseWhatsAppConfig, WHATSAPP_ENV_VARS, type WhatsAppConfig } from './whatsapp-config.js';
+export { parseWhatsAppConfig, WHATSAPP_ENV_VARS, type WhatsAppConfig, WhatsAppConfigError } from './whatsapp-config.js';
 export { webhookPayloadSchema, type WebhookPayload } from './webhook-payload.js';
 export { isValidWebhookSignature, webhookSignature } from './webhook-signature.js';
 export { WHATSAPP_WEBHOOK_PATH, whatsappWebhook, type WhatsAppWebhookOptions } from './whatsapp-webhook.js';

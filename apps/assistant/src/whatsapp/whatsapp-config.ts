@@ -49,6 +49,11 @@ const envSchema = z.object({
     .default('v21.0'),
 });
 
+/** Thrown when the WHATSAPP_* variables are set only in part or invalid; names each one. */
+export class WhatsAppConfigError extends Error {
+  override readonly name = 'WhatsAppConfigError';
+}
+
 /**
  * Reads the WhatsApp channel settings from `env`.
  *
@@ -70,7 +75,7 @@ export function parseWhatsAppConfig(
   const result = envSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => issue.message);
-    throw new Error(`Invalid WhatsApp configuration: ${problems.join('; ')}`);
+    throw new WhatsAppConfigError(`Invalid WhatsApp configuration: ${problems.join('; ')}`);
   }
   const vars = result.data;
   return {

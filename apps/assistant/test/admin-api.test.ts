@@ -144,6 +144,9 @@ describe('calendar connection', () => {
     await s.addConnectedCustomer({ customer_id: 'cliente-cal', email: 'cal@ejemplo.com', name: 'Carla' });
     const status = await json(await s.admin('/api/admin/customers/cliente-cal/calendar'));
     expect(status).toMatchObject({ status: 'connected', email: 'cal@ejemplo.com' });
+    const listed = await json(await s.admin('/api/admin/customers?q=cliente-'));
+    const calendars = Object.fromEntries((listed.items as { customer_id: string; calendar: { status: string } | null }[]).map((c) => [c.customer_id, c.calendar?.status]));
+    expect(calendars).toMatchObject({ 'cliente-cal': 'connected', 'cliente-123': 'not_connected' });
 
     const link = await json(await s.admin('/api/admin/customers/cliente-cal/calendar/connect', { json: { email: 'Nuevo@Ejemplo.com', delivery: 'link' } }));
     expect(String(link.authorization_url)).toContain('login_hint=nuevo%40ejemplo.com');

@@ -231,6 +231,23 @@ describe('access to the API', () => {
   });
 });
 
+describe('statuses of a page of customers', () => {
+  it('answers several customers in one call, in the order asked, behind the key', async () => {
+    const res = await h.api('/oauth/statuses', { method: 'POST', json: { customer_ids: ['nadie-1', 'cliente-123', 'cliente-deny'] } });
+    expect(res.status).toBe(200);
+    const { statuses } = (await res.json()) as { statuses: { customer_id: string; status: string; email: string | null }[] };
+    expect(statuses.map((x) => [x.customer_id, x.status, x.email])).toEqual([
+      ['nadie-1', 'not_connected', null],
+      ['cliente-123', 'connected', 'cliente@ejemplo.com'],
+      ['cliente-deny', 'not_connected', null],
+    ]);
+    expect((await h.api('/oauth/statuses', { method: 'POST', json: { customer_ids: [] }, auth: null })).status).toBe(401);
+    const tooMany = await h.api('/oauth/statuses', { method: 'POST', json: { customer_ids: Array.from({ length: 101 }, (_, i) => `c-${i}`) } });
+    expect(tooMany.status).toBe(400);
+    expect((await h.api('/oauth/statuses', { method: 'POST', json: { customer_ids: ['bad id'] } })).status).toBe(400);
+  });
+});
+
 describe('disconnecting', () => {
   it('revokes at Google and deletes the tokens', async () => {
     const { authorization_url } = await authorize('cliente-bye', 'bye@ejemplo.com');

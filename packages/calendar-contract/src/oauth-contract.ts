@@ -37,3 +37,13 @@ export const disconnectResponseSchema = z.object({
   revoked: z.boolean(),
 });
 export type DisconnectResponse = z.infer<typeof disconnectResponseSchema>;
+
+/** `POST /oauth/statuses` body: the statuses of up to 100 customers in one call (a page of the admin list). */
+export const statusesRequestSchema = z.object({
+  customer_ids: z.array(customerIdSchema).max(100, 'at most 100 customer_ids per call'),
+});
+export type StatusesRequest = z.infer<typeof statusesRequestSchema>;
+
+/** `POST /oauth/statuses` response, in the order asked. */
+export const statusesResponseSchema = z.object({ statuses: z.array(connectionStatusSchema) });
+export type StatusesResponse = z.infer<typeof statusesResponseSchema>;

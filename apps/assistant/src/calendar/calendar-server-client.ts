@@ -5,6 +5,7 @@ import {
   authorizeResponseSchema,
   connectionStatusSchema,
   disconnectResponseSchema,
+  statusesResponseSchema,
 } from '@agendo/calendar-contract';
 import type { ZodType } from 'zod';
 
@@ -35,6 +36,12 @@ export class CalendarServerClient {
 
   status(customerId: string): Promise<ConnectionStatus> {
     return this.#request('GET', `/oauth/status/${encodeURIComponent(customerId)}`, connectionStatusSchema);
+  }
+
+  /** The statuses of up to 100 customers in one call, in the order asked. */
+  async statuses(customerIds: string[]): Promise<ConnectionStatus[]> {
+    if (customerIds.length === 0) return [];
+    return (await this.#request('POST', '/oauth/statuses', statusesResponseSchema, { customer_ids: customerIds })).statuses;
   }
 
   disconnect(customerId: string): Promise<DisconnectResponse> {

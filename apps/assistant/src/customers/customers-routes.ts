@@ -37,7 +37,9 @@ export const customersRoutes: FastifyPluginAsync<CustomersRoutesOptions> = async
 
   app.get<{ Querystring: z.infer<typeof customerListQuerySchema> }>('/api/admin/customers', { schema: { querystring: customerListQuerySchema } }, async (request) => {
     const page = await customers.list(request.query);
-    return { ...page, items: await Promise.all(page.items.map(withCalendar)) };
+    // One call for the whole page's calendar statuses; null when the calendar server can't tell now.
+    const statuses = await calendarServer.statuses(page.items.map((c) => c.customer_id)).catch(() => undefined);
+    return { ...page, items: page.items.map((c, i) => ({ ...c, calendar: statuses?.[i] ?? null })) };
   });
 
   app.get<{ Params: Params }>('/api/admin/customers/:id', { schema: { params: customerParamsSchema } }, async (request, reply) => {

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ConnectionStatus } from '@agendo/calendar-contract';
+import { type ConnectionStatus, type StatusesRequest, type StatusesResponse, statusesRequestSchema } from '@agendo/calendar-contract';
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';
 
-/** `GET /oauth/status/:customer_id`: connected, not_connected or needs_reauth, with email and scopes. */
+/**
+ * `GET /oauth/status/:customer_id`: connected, not_connected or needs_reauth, with email and scopes;
+ * `POST /oauth/statuses {customer_ids}`: the same for up to 100 customers in one call.
+ */
 export const statusRoute: FastifyPluginAsync<OAuthContext> = async (app, { vault }) => {
   app.get<{ Params: CustomerParams; Reply: ConnectionStatus }>(
     '/oauth/status/:customer_id',
     { schema: { params: customerParamsSchema } },
     async (request) => vault.status(request.params.customer_id),
   );
+  app.post<{ Body: StatusesRequest; Reply: StatusesResponse }>('/oauth/statuses', { schema: { body: statusesRequestSchema } }, async (request) => ({
+    statuses: await vault.statuses(request.body.customer_ids),
+  }));
 };

@@ -116,6 +116,22 @@ export class TokenVault {
     return { customer_id: customerId, status: row.status, email: row.email, scopes: splitScopes(row.scopes), connected_at: row.connected_at };
   }
 
+  /** The statuses of several customers in one query, in the order asked. */
+  async statuses(customerIds: readonly string[]): Promise<ConnectionStatus[]> {
+    if (customerIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('connections')
+      .select(['customer_id', 'email', 'scopes', 'status', 'connected_at'])
+      .where('customer_id', 'in', customerIds)
+      .execute();
+    const byId = new Map(rows.map((r) => [r.customer_id, r]));
+    return customerIds.map((id) => {
+      const row = byId.get(id);
+      if (!row) return { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null };
+      return { customer_id: id, status: row.status, email: row.email, scopes: splitScopes(row.scopes), connected_at: row.connected_at };
+    });
+  }
+
   /** The connection with decrypted tokens, or undefined when the customer has none. */
   async get(customerId: string): Promise<Connection | undefined> {
     const row = await this.#db.selectFrom('connections').selectAll().where('customer_id', '=', customerId).executeTakeFirst();

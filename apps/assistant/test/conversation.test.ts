@@ -65,6 +65,18 @@ describe('booking dialogs', () => {
     expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
   });
 
+  it('changes the proposal when the customer names another time, and picks an offered slot by its time', async () => {
+    expect((await s.chat(JUAN.customer_id, 'reserva el lunes a las 10')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18/01 a las 10:00?');
+    expect((await s.chat(JUAN.customer_id, 'no, mejor el martes a las 4')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19/01 a las 16:00?');
+    expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
+    // Busy 16:00 again: options are offered; "a las 5" picks the 17:00 one.
+    const busy = await s.chat(JUAN.customer_id, 'mañana a las 4 de la tarde');
+    expect(busy.at(-1)).toMatch(/^Lo siento, mañana 14\/01 a las 16:00 ya está ocupado\. Tengo libre: 1\) mañana 14\/01 a las 17:00;/);
+    expect(await s.chat(JUAN.customer_id, 'a las 5')).toEqual(['¿Confirmas la reserva para mañana 14/01 a las 17:00?']);
+    expect(await s.chat(JUAN.customer_id, 'mejor no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
+    expect(await confirmed(JUAN.email)).toHaveLength(2);
+  });
+
   it('survives a restart mid-dialog', async () => {
     expect((await s.chat(JUAN.customer_id, 'reserva el martes a las 12')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19/01 a las 12:00?');
     await s.restartAssistant();

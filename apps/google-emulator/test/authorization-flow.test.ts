@@ -1,6 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { approveConsent, denyConsent, startEmulator, type RunningEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { approveConsent, denyConsent } from '../src/index.js';
 import { approveInConsentPage, openConsentPage, submitConsentForm } from './consent-form.js';
 import {
   CALENDAR_SCOPE,
@@ -12,19 +12,12 @@ import {
   control,
   createAuthRequest,
   createOAuthClient,
+  useEmulator,
 } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT, OTHER_CLIENT] });
-  url = emulator.url;
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
-});
+useEmulator((started) => (url = started), [CLIENT, OTHER_CLIENT]);
 
 function decodeJwtPart(part: string | undefined): Record<string, unknown> {
   return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;

@@ -1,21 +1,14 @@
 import type { calendar_v3 } from '@googleapis/calendar';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, USER_EMAIL, control, rejectionOf } from './fixtures.js';
+import { CLIENT, USER_EMAIL, control, rejectionOf, useEmulator } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 let api: calendar_v3.Calendar;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT] });
-  url = emulator.url;
+useEmulator((started) => {
+  url = started;
   api = calendarApi(url);
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
 });
 
 const INVALID_CREDENTIALS = {

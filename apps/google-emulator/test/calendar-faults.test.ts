@@ -1,22 +1,17 @@
 import type { calendar_v3 } from '@googleapis/calendar';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, USER_EMAIL, control, rejectionOf } from './fixtures.js';
+import { CLIENT, USER_EMAIL, control, rejectionOf, useEmulator } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 let api: calendar_v3.Calendar;
 let auth: ReturnType<typeof withToken>;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT] });
-  url = emulator.url;
+useEmulator((started) => {
+  url = started;
   api = calendarApi(url);
 });
-afterAll(async () => emulator.close());
 beforeEach(async () => {
-  await control(url, 'POST', '/reset');
   auth = withToken(await calendarAccessToken(url));
 });
 

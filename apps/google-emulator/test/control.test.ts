@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
-import { CLIENT, connectUser, control, createOAuthClient, postForm, rejectionOf } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT, connectUser, control, createOAuthClient, postForm, rejectionOf, useEmulator } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT] });
-  url = emulator.url;
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
-});
+useEmulator((started) => (url = started));
 
 async function counts(): Promise<Record<string, number>> {
   return (await control<{ counts: Record<string, number> }>(url, 'GET', '/requests')).counts;

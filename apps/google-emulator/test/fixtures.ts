@@ -1,5 +1,6 @@
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
-import type { EmulatorClient } from '../src/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { type EmulatorClient, type RunningEmulator, startEmulator } from '../src/index.js';
 import { approveInConsentPage } from './consent-form.js';
 
 export const CLIENT: EmulatorClient = {
@@ -104,4 +105,20 @@ export async function connectUser(
   const { tokens } = await oauth.getToken({ code: callback.get('code') ?? '', codeVerifier: request.codeVerifier });
   oauth.setCredentials(tokens);
   return tokens;
+}
+
+/**
+ * One emulator for the whole test file: started before all tests, reset before each, closed after
+ * all. `onStart` receives its URL once it listens.
+ */
+export function useEmulator(onStart: (url: string) => void, clients: EmulatorClient[] = [CLIENT]): void {
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, clients });
+    onStart(emulator.url);
+  });
+  afterAll(async () => emulator?.close());
+  beforeEach(async () => {
+    if (emulator) await control(emulator.url, 'POST', '/reset');
+  });
 }

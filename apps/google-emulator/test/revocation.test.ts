@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { approveInConsentPage } from './consent-form.js';
-import { CLIENT, USER_EMAIL, connectUser, control, createAuthRequest, createOAuthClient, postForm, rejectionOf } from './fixtures.js';
+import { CLIENT, USER_EMAIL, connectUser, control, createAuthRequest, createOAuthClient, postForm, rejectionOf, useEmulator } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT] });
-  url = emulator.url;
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
-});
+useEmulator((started) => (url = started));
 
 async function userinfoStatus(token: string | null | undefined): Promise<number> {
   return (await fetch(`${url}/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;

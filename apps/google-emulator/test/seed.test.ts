@@ -2,23 +2,15 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedCalendar, startEmulator, type RunningEmulator, type SeedProgress } from '../src/index.js';
 import { planSeedEvents } from '../src/seed-plan.js';
 import { calendarAccessToken, calendarApi, withToken } from './calendar-fixtures.js';
-import { CLIENT, control } from './fixtures.js';
+import { CLIENT, control, useEmulator } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT] });
-  url = emulator.url;
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
-});
+useEmulator((started) => (url = started));
 
 const EMAIL = 'cliente@ejemplo.com';
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));

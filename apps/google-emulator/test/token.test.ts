@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { approveInConsentPage } from './consent-form.js';
 import {
   CLIENT,
@@ -12,19 +11,12 @@ import {
   createOAuthClient,
   postForm,
   rejectionOf,
+  useEmulator,
 } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT, OTHER_CLIENT] });
-  url = emulator.url;
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
-});
+useEmulator((started) => (url = started), [CLIENT, OTHER_CLIENT]);
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
-import { CALENDAR_SCOPE, CLIENT, SCOPES, USER_EMAIL, connectUser, control, createOAuthClient } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { CALENDAR_SCOPE, CLIENT, SCOPES, USER_EMAIL, connectUser, control, createOAuthClient, useEmulator } from './fixtures.js';
 
-let emulator: RunningEmulator;
 let url: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, clients: [CLIENT] });
-  url = emulator.url;
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  await control(url, 'POST', '/reset');
-});
+useEmulator((started) => (url = started));
 
 async function userinfo(authorization?: string) {
   const response = await fetch(`${url}/oauth2/v3/userinfo`, authorization === undefined ? {} : { headers: { authorization } });

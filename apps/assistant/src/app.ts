@@ -3,7 +3,8 @@ import { adminAuthRoutes, requireAdmin } from './admin-auth/admin-auth-routes.js
 import type { AdminSessions } from './admin-auth/admin-sessions.js';
 import { LoginLimiter } from './admin-auth/login-limiter.js';
 import type { CalendarServerClient } from './calendar/calendar-server-client.js';
-import { type ConversationEngine, chatRoute } from './chat/chat-route.js';
+import { chatRoute } from './chat/chat-route.js';
+import type { ConversationEngine } from './conversation-engine.js';
 import type { AssistantConfig } from './config.js';
 import type { CustomerStore } from './customers/customer-store.js';
 import { customersRoutes } from './customers/customers-routes.js';

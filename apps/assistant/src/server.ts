@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { AdminSessions } from './admin-auth/admin-sessions.js';
 import { buildAssistantApp } from './app.js';
 import { CalendarServerClient } from './calendar/calendar-server-client.js';
+import { CustomerTimeZones } from './calendar/customer-time-zones.js';
 import { McpCalendar } from './calendar/mcp-calendar.js';
-import type { ConversationEngine } from './chat/chat-route.js';
+import type { ConversationEngine } from './conversation-engine.js';
 import type { AssistantConfig } from './config.js';
 import { BookingAssistant } from './conversation/booking-assistant.js';
 import { DialogStore } from './conversation/dialog-store.js';
@@ -43,6 +44,8 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
   const db = await openAssistantDatabase(config.dbPath);
   const customers = new CustomerStore(db);
   const mcp = new McpToolClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
+  const calendar = new McpCalendar(mcp);
+  const timeZones = new CustomerTimeZones(calendar, config.defaultTimeZone);
   const languageModel = options.languageModel ?? (config.llm ? createLlmModel(config.llm) : undefined);
   const llm = languageModel
     ? new LlmAssistant({
@@ -51,7 +54,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
         history: new LlmHistoryStore(db),
         pending: new PendingActionStore(db),
         mcp,
-        defaultTimeZone: config.defaultTimeZone,
+        timeZones,
         businessName: config.businessName,
         ...(options.clock ? { clock: options.clock } : {}),
         onError: (err) => app.log.error({ err }, 'LLM reply failed'),
@@ -62,8 +65,8 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     new BookingAssistant({
       customers,
       dialogs: new DialogStore(db),
-      calendar: new McpCalendar(mcp),
-      defaultTimeZone: config.defaultTimeZone,
+      calendar,
+      timeZones,
       businessName: config.businessName,
       ...(options.clock ? { clock: options.clock } : {}),
     });

@@ -32,8 +32,3 @@ export function startOfDate(date: string, zone: string): number {
 export function formatInZone(ms: number, zone: string): string {
   return DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(ms).toISOString();
 }
-
-/** An instant in UTC without milliseconds when whole, like Google's free/busy times: `2026-03-28T23:00:00Z`. */
-export function formatUtc(ms: number): string {
-  return formatInZone(ms, 'utc');
-}

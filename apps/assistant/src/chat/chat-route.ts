@@ -1,11 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import type { ConversationEngine } from '../conversation-engine.js';
 import type { CustomerStore } from '../customers/customer-store.js';
-
-/** Anything that answers a customer's message with replies (the embedded engine or the LLM one). */
-export interface ConversationEngine {
-  reply(customerId: string, text: string): Promise<string[]>;
-}
 
 const chatSchema = z.object({
   customer_id: z.string({ error: 'Elige un cliente.' }).trim().min(1, 'Elige un cliente.').max(64),

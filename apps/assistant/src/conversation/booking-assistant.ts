@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
 import { DateTime } from 'luxon';
 import { type CalendarPort, CalendarToolError } from '../calendar/calendar-port.js';
+import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
 import type { Customer, CustomerStore } from '../customers/customer-store.js';
 import { type Interpretation, interpret } from '../understanding/index.js';
 import type { DialogState, Proposal } from './dialog-state.js';
@@ -16,7 +17,7 @@ export interface BookingAssistantOptions {
   readonly customers: CustomerStore;
   readonly dialogs: DialogStore;
   readonly calendar: CalendarPort;
-  readonly defaultTimeZone: string;
+  readonly timeZones: CustomerTimeZones;
   readonly businessName: string;
   /** The current time (tests pin it). */
   readonly clock?: () => Date;
@@ -42,7 +43,6 @@ const DEFAULT_DURATION_MINUTES = 60;
 export class BookingAssistant {
   readonly #o: BookingAssistantOptions;
   readonly #queue = new KeyedQueue();
-  readonly #timeZones = new Map<string, { value: string; at: number }>();
 
   constructor(options: BookingAssistantOptions) {
     this.#o = options;
@@ -57,7 +57,7 @@ export class BookingAssistant {
     const customer = await this.#o.customers.get(customerId);
     if (!customer) return ['No encuentro tu ficha de cliente. Contacta con el negocio para que te registren.'];
     const now = (this.#o.clock ?? (() => new Date()))();
-    const timeZone = customer.time_zone ?? (await this.#calendarTimeZone(customerId));
+    const timeZone = await this.#o.timeZones.of(customer);
     const nowIso = DateTime.fromJSDate(now, { zone: timeZone }).toISO() ?? now.toISOString();
     const turn: Turn = { customer, now, timeZone, i: interpret(text, nowIso, timeZone), out: [] };
     let state = await this.#o.dialogs.load(customerId, now);
@@ -71,19 +71,6 @@ export class BookingAssistant {
     await this.#o.dialogs.save(customerId, state, now);
     if (turn.i.greeting && turn.i.intent !== 'greeting' && turn.out.length > 0) turn.out[0] = `${replies.hello(customer.name)} ${turn.out[0]}`;
     return turn.out;
-  }
-
-  async #calendarTimeZone(customerId: string): Promise<string> {
-    const cached = this.#timeZones.get(customerId);
-    if (cached && Date.now() - cached.at < 10 * 60_000) return cached.value;
-    try {
-      const { timeZone } = await this.#o.calendar.info(customerId);
-      this.#timeZones.set(customerId, { value: timeZone, at: Date.now() });
-      return timeZone;
-    } catch (err) {
-      if (err instanceof CalendarToolError) return this.#o.defaultTimeZone;
-      throw err;
-    }
   }
 
   /** Moves the dialog one step; returns the next state. */

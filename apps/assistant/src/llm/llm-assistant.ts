@@ -1,9 +1,8 @@
 import { KeyedQueue } from '@agendo/keyed-queue';
 import { type ModelMessage, type ToolSet, generateText, isStepCount } from 'ai';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import { CalendarToolError } from '../calendar/calendar-port.js';
-import type { ConversationEngine } from '../chat/chat-route.js';
+import type { ConversationEngine } from '../conversation-engine.js';
 import { replies } from '../conversation/replies.js';
 import type { CustomerStore } from '../customers/customer-store.js';
 import { interpret } from '../understanding/index.js';
@@ -14,6 +13,7 @@ import type { LlmHistoryStore } from './llm-history-store.js';
 import type { ChatModel } from './llm-model.js';
 import { llmSystemPrompt } from './llm-system-prompt.js';
 import type { LlmTurn } from './llm-turn.js';
+import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
 import type { McpToolClient } from '../calendar/mcp-tool-client.js';
 import type { PendingActionStore } from './pending-action-store.js';
 import { proposalTools } from './proposal-tools.js';
@@ -27,7 +27,7 @@ export interface LlmAssistantOptions {
   readonly pending: PendingActionStore;
   /** The MCP Calendar Server's tools (owned by the caller, who closes it). */
   readonly mcp: McpToolClient;
-  readonly defaultTimeZone: string;
+  readonly timeZones: CustomerTimeZones;
   readonly businessName: string;
   /** Model steps (calls) per message, tool round-trips included. */
   readonly maxSteps?: number;
@@ -39,7 +39,6 @@ export interface LlmAssistantOptions {
 
 const DEFAULT_MAX_STEPS = 6;
 const MODEL_TIMEOUT_MS = 120_000;
-const calendarInfoSchema = z.object({ time_zone: z.string() });
 
 const texts = {
   unknownCustomer: 'No encuentro tu ficha de cliente. Contacta con el negocio para que te registren.',
@@ -60,7 +59,6 @@ const texts = {
 export class LlmAssistant implements ConversationEngine {
   readonly #o: LlmAssistantOptions;
   readonly #queue = new KeyedQueue();
-  readonly #timeZones = new Map<string, { value: string; at: number }>();
 
   constructor(options: LlmAssistantOptions) {
     this.#o = options;
@@ -75,7 +73,7 @@ export class LlmAssistant implements ConversationEngine {
     const customer = await this.#o.customers.get(customerId);
     if (!customer) return [texts.unknownCustomer];
     const now = (this.#o.clock ?? (() => new Date()))();
-    const timeZone = customer.time_zone ?? (await this.#calendarTimeZone(customerId));
+    const timeZone = await this.#o.timeZones.of(customer);
     const previous = await this.#o.pending.load(customerId, now);
     const interpretation = interpret(text, DateTime.fromJSDate(now, { zone: timeZone }).toISO() ?? now.toISOString(), timeZone);
     const turn: LlmTurn = {
@@ -143,16 +141,4 @@ export class LlmAssistant implements ConversationEngine {
     return { ...calendarTools(mcp, turn, listed), ...proposalTools({ mcp, businessName }, turn), ...guardedTools({ mcp, customers }, turn) };
   }
 
-  async #calendarTimeZone(customerId: string): Promise<string> {
-    const cached = this.#timeZones.get(customerId);
-    if (cached && Date.now() - cached.at < 10 * 60_000) return cached.value;
-    try {
-      const { time_zone } = calendarInfoSchema.parse(await this.#o.mcp.call(customerId, 'get_calendar_info', {}));
-      this.#timeZones.set(customerId, { value: time_zone, at: Date.now() });
-      return time_zone;
-    } catch (err) {
-      if (err instanceof CalendarToolError || err instanceof z.ZodError) return this.#o.defaultTimeZone;
-      throw err;
-    }
-  }
 }

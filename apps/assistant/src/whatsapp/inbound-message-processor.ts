@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { CANNED_REPLIES } from './canned-replies.js';
-import type { ConversationEngine } from './conversation-engine.js';
+import type { ConversationEngine } from '../conversation-engine.js';
 import type { GraphApiClient } from './graph-api-client.js';
 import { readMessageContent } from './message-content.js';
 import type { ProcessedMessages } from './processed-messages.js';

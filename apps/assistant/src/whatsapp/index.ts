@@ -1,7 +1,7 @@
 /** The WhatsApp Cloud API channel of the assistant service. */
 export { BackgroundTasks, type WhatsAppWebhookHandle } from './background-tasks.js';
 export { CANNED_REPLIES } from './canned-replies.js';
-export type { ConversationEngine } from './conversation-engine.js';
+export type { ConversationEngine } from '../conversation-engine.js';
 export {
   GraphApiClient,
   type GraphApiClientOptions,

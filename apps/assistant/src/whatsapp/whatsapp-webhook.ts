@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { BackgroundTasks } from './background-tasks.js';
-import type { ConversationEngine } from './conversation-engine.js';
+import type { ConversationEngine } from '../conversation-engine.js';
 import { GraphApiClient } from './graph-api-client.js';
 import { InboundMessageProcessor } from './inbound-message-processor.js';
 import type { ProcessedMessages } from './processed-messages.js';
@@ -12,7 +12,7 @@ import { isValidWebhookSignature } from './webhook-signature.js';
 import { verifySubscription, type WebhookVerificationQuery } from './webhook-verification.js';
 
 export type { WhatsAppWebhookHandle } from './background-tasks.js';
-export type { ConversationEngine } from './conversation-engine.js';
+export type { ConversationEngine } from '../conversation-engine.js';
 export type { ProcessedMessages } from './processed-messages.js';
 export type { SenderDirectory } from './sender-directory.js';
 export type { WhatsAppConfig } from './whatsapp-config.js';

@@ -6,16 +6,23 @@ import { authorizePlugin } from './plugins/authorize.js';
 import { calendarApiPlugin } from './plugins/calendar-api.js';
 import { certsPlugin } from './plugins/certs.js';
 import { consentPlugin } from './plugins/consent.js';
+import { openPersistentState } from './persistent-state.js';
 import { controlPlugin } from './plugins/control.js';
 import { revokePlugin } from './plugins/revoke.js';
+import { stateFilePlugin } from './plugins/state-file.js';
 import { tokenPlugin } from './plugins/token.js';
 import { tokeninfoPlugin } from './plugins/tokeninfo.js';
 import { userinfoPlugin } from './plugins/userinfo.js';
 import { EmulatorState } from './state.js';
 
-/** Builds the emulator's Fastify app (not listening), composing one plugin per feature. */
+/**
+ * Builds the emulator's Fastify app (not listening), composing one plugin per feature. With
+ * `stateFile`, the state is read from that file now (throwing a `StateFileError` if it is corrupt)
+ * and written back after changes; closing the app writes what is pending.
+ */
 export function buildEmulator(options: EmulatorOptions): FastifyInstance {
-  const state = new EmulatorState(options.clients);
+  const persistent = options.stateFile === undefined ? undefined : openPersistentState(options.clients, options.stateFile);
+  const state = persistent?.state ?? new EmulatorState(options.clients);
   // Without removeAdditional, `additionalProperties: false` rejects unknown fields instead of dropping them.
   const app = fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
 
@@ -30,5 +37,10 @@ export function buildEmulator(options: EmulatorOptions): FastifyInstance {
   app.register(tokeninfoPlugin, { state });
   app.register(calendarApiPlugin, { state, prefix: '/calendar/v3' });
   app.register(controlPlugin, { state, prefix: '/__emulator' });
+  if (persistent !== undefined) {
+    app.register(stateFilePlugin, { file: persistent.file, prefix: '/__emulator' });
+    // onClose runs once the server has stopped taking requests and finished the ones in flight.
+    app.addHook('onClose', async () => persistent.close());
+  }
   return app;
 }

@@ -36,6 +36,6 @@ export function redeemAuthorizationCode(
   if (verifier === undefined || verifier === '') return failure('invalid_grant', 'Missing code verifier.');
   if (!verifyS256(verifier, record.codeChallenge)) return failure('invalid_grant', 'Invalid code verifier.');
 
-  record.used = true;
+  state.useCode(record);
   return issueTokens(state, record.grant, { issuer, includeRefreshToken: record.grant.offline, nonce: record.nonce });
 }

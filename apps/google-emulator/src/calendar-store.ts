@@ -3,6 +3,7 @@ import { applyEventChanges, parseEventChanges } from './event-changes.js';
 import { isValidEventId, newEventId } from './event-id.js';
 import { checkTimeRange } from './event-time.js';
 import { GoogleApiError } from './google-api-error.js';
+import type { CalendarRecord } from './state-document.js';
 import { DEFAULT_TIME_ZONE } from './time-zone.js';
 
 /** One Google account's primary calendar. */
@@ -17,13 +18,33 @@ export interface PrimaryCalendar {
   revision: number;
 }
 
+/** How to create a {@link CalendarStore}. */
+export interface CalendarStoreOptions {
+  /** Calendars to start with, from a state file. */
+  restore?: readonly CalendarRecord[];
+  /** Called after every change (a calendar created, a time zone set, an event written, a clear). */
+  onChange?: () => void;
+}
+
 /**
  * The primary calendar of every account (email, case-insensitive), created on first use. Writes
  * validate Google Event bodies and throw {@link GoogleApiError}s as Google answers them.
  */
 export class CalendarStore {
   readonly #calendars = new Map<string, PrimaryCalendar>();
+  readonly #onChange: () => void;
   #lastRevision = 0;
+
+  constructor(options: CalendarStoreOptions = {}) {
+    this.#onChange = options.onChange ?? (() => {});
+    for (const record of options.restore ?? []) {
+      const events = new Map(record.events.map((event) => [event.id, event]));
+      this.#calendars.set(record.email, { email: record.email, timeZone: record.timeZone, events, revision: record.revision });
+      // Revisions stay strictly increasing across a restart even if the clock went back.
+      this.#lastRevision = Math.max(this.#lastRevision, record.revision);
+      for (const event of record.events) this.#lastRevision = Math.max(this.#lastRevision, event.revision);
+    }
+  }
 
   /** The account's calendar, created with {@link DEFAULT_TIME_ZONE} if absent. */
   calendarOf(email: string): PrimaryCalendar {
@@ -32,6 +53,7 @@ export class CalendarStore {
     if (calendar === undefined) {
       calendar = { email: key, timeZone: DEFAULT_TIME_ZONE, events: new Map(), revision: this.#nextRevision() };
       this.#calendars.set(key, calendar);
+      this.#onChange();
     }
     return calendar;
   }
@@ -41,6 +63,7 @@ export class CalendarStore {
     const calendar = this.calendarOf(email);
     calendar.timeZone = timeZone;
     calendar.revision = this.#nextRevision();
+    this.#onChange();
     return calendar;
   }
 
@@ -77,6 +100,7 @@ export class CalendarStore {
     const event: CalendarEvent = { ...fields, id, created: Math.floor(revision / 1000), revision, sequence: 0 };
     calendar.events.set(id, event);
     calendar.revision = revision;
+    this.#onChange();
     return event;
   }
 
@@ -91,6 +115,7 @@ export class CalendarStore {
     const event: CalendarEvent = { ...fields, id, created: current.created, revision, sequence: current.sequence + 1 };
     calendar.events.set(id, event);
     calendar.revision = revision;
+    this.#onChange();
     return event;
   }
 
@@ -104,6 +129,7 @@ export class CalendarStore {
     const event: CalendarEvent = { ...current, status: 'cancelled', revision };
     calendar.events.set(id, event);
     calendar.revision = revision;
+    this.#onChange();
     return event;
   }
 
@@ -112,8 +138,20 @@ export class CalendarStore {
     return [...this.#calendars.values()];
   }
 
+  /** Forgets every calendar. */
   clear(): void {
     this.#calendars.clear();
+    this.#onChange();
+  }
+
+  /** Every calendar with its events, for the state file (serialize at once: events are shared, not copied). */
+  snapshot(): CalendarRecord[] {
+    return this.calendars().map((calendar) => ({
+      email: calendar.email,
+      timeZone: calendar.timeZone,
+      revision: calendar.revision,
+      events: [...calendar.events.values()],
+    }));
   }
 
   /** A fresh change stamp in µs: wall-clock based, strictly increasing. */

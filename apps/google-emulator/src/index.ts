@@ -4,4 +4,5 @@ export { approveConsent, denyConsent, type ApproveConsentOptions } from './conse
 export type { EmulatorClient, EmulatorOptions } from './options.js';
 export { seedCalendar, type SeedCalendarOptions, type SeedProgress, type SeedResult } from './seed-calendar.js';
 export { startEmulator, type RunningEmulator } from './start-emulator.js';
+export { StateFileError, type StateFileErrorCode } from './state-file-error.js';
 export type { EmulatorState } from './state.js';

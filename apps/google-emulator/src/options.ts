@@ -15,6 +15,12 @@ export interface EmulatorOptions {
   port?: number;
   /** Enables Fastify's request logging. */
   logger?: boolean;
+  /**
+   * Keep the state (signing key, grants, tokens, calendars, events) in this JSON file, so that it
+   * survives a restart: read at start, rewritten atomically (mode 0600, folder 0700) shortly after
+   * each change and on close. Absent (tests, by default): in memory only, nothing written.
+   */
+  stateFile?: string;
 }
 
 /** Default listening interface. */

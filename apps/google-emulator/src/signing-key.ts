@@ -1,4 +1,4 @@
-import { createHash, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, createSign, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 /** Public half of the signing key as published in Google's JWKS (`/oauth2/v3/certs`). */
 export interface PublicJwk {
@@ -14,7 +14,7 @@ function base64UrlJson(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** RSA-2048 key that signs ID tokens; generated once per emulator instance. */
+/** RSA-2048 key that signs ID tokens; generated once per emulator instance, or restored from its state file. */
 export class SigningKey {
   /** Key id, like Google's: 40 hex characters. */
   readonly kid: string;
@@ -36,6 +36,21 @@ export class SigningKey {
   static generate(): SigningKey {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     return new SigningKey(privateKey, publicKey);
+  }
+
+  /**
+   * Restores a key saved with {@link toPrivateJwk}, so that ID tokens issued before a restart still
+   * verify. Throws if `jwk` is not an RSA private key.
+   */
+  static fromPrivateJwk(jwk: JsonWebKey): SigningKey {
+    if (jwk.kty !== 'RSA') throw new Error(`expected an RSA key, got kty ${String(jwk.kty)}`);
+    const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+    return new SigningKey(privateKey, createPublicKey(privateKey));
+  }
+
+  /** The private key as a JWK, for the emulator's state file only (never served). */
+  toPrivateJwk(): JsonWebKey {
+    return this.#privateKey.export({ format: 'jwk' });
   }
 
   /** Signs `payload` as a compact RS256 JWT with header `{alg, kid, typ}`. */

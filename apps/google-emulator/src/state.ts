@@ -4,6 +4,7 @@ import type { EmulatorClient } from './options.js';
 import { newAccessToken, newAuthorizationCode, newOpaqueId, newRefreshToken } from './random-tokens.js';
 import { RequestCounts } from './request-counts.js';
 import { SigningKey } from './signing-key.js';
+import { STATE_DOCUMENT_VERSION, type StateDocument } from './state-document.js';
 
 /** Lifetime announced (`expires_in`) and enforced for access tokens. */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
@@ -71,31 +72,100 @@ export interface StateSummary {
   events: number;
 }
 
+/** How to create an {@link EmulatorState}. */
+export interface EmulatorStateOptions {
+  /** State to start with, read from a state file; absent → empty, with a new signing key. */
+  restore?: StateDocument;
+  /**
+   * Called synchronously after every change worth keeping across a restart (not request counts or
+   * faults), so that a state file can be written; see `persistent-state.ts`.
+   */
+  onChange?: () => void;
+}
+
 /** Options every feature plugin receives. */
 export interface EmulatorPluginOptions {
   state: EmulatorState;
 }
 
-/** All in-memory state of one emulator: registered clients, signing key, grants and tokens, calendars, counters and faults. */
+/**
+ * All state of one emulator: registered clients, signing key, grants and tokens, calendars, counters
+ * and faults. It lives in memory; with a state file, it starts from a {@link StateDocument} and
+ * reports each change through `onChange` (see `persistent-state.ts`).
+ */
 export class EmulatorState {
   readonly clients: ReadonlyMap<string, EmulatorClient>;
-  readonly signingKey = SigningKey.generate();
+  readonly signingKey: SigningKey;
   readonly counts = new RequestCounts();
   readonly faults = new FaultQueue();
-  readonly calendars = new CalendarStore();
+  readonly calendars: CalendarStore;
   readonly #pending = new Map<string, PendingAuthRequest>();
   readonly #codes = new Map<string, AuthorizationCode>();
   readonly #grants: Grant[] = [];
   readonly #accessTokens = new Map<string, AccessToken>();
   readonly #refreshTokens = new Map<string, Grant>();
+  readonly #changed: () => void;
 
-  constructor(clients: readonly EmulatorClient[]) {
+  constructor(clients: readonly EmulatorClient[], options: EmulatorStateOptions = {}) {
     const byId = new Map<string, EmulatorClient>();
     for (const client of clients) {
       if (byId.has(client.clientId)) throw new Error(`Duplicate emulator client: ${client.clientId}`);
       byId.set(client.clientId, { ...client, redirectUris: [...client.redirectUris] });
     }
     this.clients = byId;
+    this.#changed = options.onChange ?? (() => {});
+    const { restore } = options;
+    this.signingKey = restore === undefined ? SigningKey.generate() : SigningKey.fromPrivateJwk(restore.signingKey);
+    this.calendars = new CalendarStore({ onChange: this.#changed, ...(restore === undefined ? {} : { restore: restore.calendars }) });
+    if (restore !== undefined) this.#restore(restore);
+  }
+
+  /** Everything worth keeping across a restart, for the state file (serialize at once: records are shared). */
+  snapshot(): StateDocument {
+    const now = Date.now();
+    return {
+      version: STATE_DOCUMENT_VERSION,
+      savedAt: new Date(now).toISOString(),
+      signingKey: this.signingKey.toPrivateJwk(),
+      pendingRequests: [...this.#pending.values()],
+      grants: [...this.#grants],
+      authorizationCodes: [...this.#codes.entries()]
+        .filter(([, code]) => !code.used && !code.grant.revoked && code.expiresAt > now)
+        .map(([code, record]) => ({
+          code,
+          grantId: record.grant.id,
+          redirectUri: record.redirectUri,
+          codeChallenge: record.codeChallenge,
+          nonce: record.nonce,
+          expiresAt: record.expiresAt,
+        })),
+      accessTokens: [...this.#accessTokens.values()]
+        .filter((accessToken) => this.liveAccessToken(accessToken.token) !== undefined)
+        .map((accessToken) => ({ token: accessToken.token, grantId: accessToken.grant.id, expiresAt: accessToken.expiresAt })),
+      calendars: this.calendars.snapshot(),
+    };
+  }
+
+  #restore(document: StateDocument): void {
+    const grants = new Map<string, Grant>();
+    for (const grant of document.grants) {
+      const restored = { ...grant, scopes: [...grant.scopes] };
+      grants.set(restored.id, restored);
+      this.#grants.push(restored);
+      if (restored.refreshToken !== undefined) this.#refreshTokens.set(restored.refreshToken, restored);
+    }
+    const grantOf = (id: string): Grant => {
+      const grant = grants.get(id);
+      if (grant === undefined) throw new Error(`State document refers to an unknown grant: ${id}`);
+      return grant;
+    };
+    for (const request of document.pendingRequests) this.#pending.set(request.id, { ...request, scopes: [...request.scopes] });
+    for (const { code, grantId, ...record } of document.authorizationCodes) {
+      this.#codes.set(code, { ...record, grant: grantOf(grantId), used: false });
+    }
+    for (const { token, grantId, expiresAt } of document.accessTokens) {
+      this.#accessTokens.set(token, { token, grant: grantOf(grantId), expiresAt });
+    }
   }
 
   /** Forgets every pending request, code, grant, token, calendar, count and fault (clients and key stay). */
@@ -108,11 +178,13 @@ export class EmulatorState {
     this.counts.clear();
     this.faults.clear();
     this.calendars.clear();
+    this.#changed();
   }
 
   savePendingRequest(request: Omit<PendingAuthRequest, 'id'>): PendingAuthRequest {
     const pending = { ...request, id: newOpaqueId() };
     this.#pending.set(pending.id, pending);
+    this.#changed();
     return pending;
   }
 
@@ -121,12 +193,13 @@ export class EmulatorState {
   }
 
   discardPendingRequest(id: string): void {
-    this.#pending.delete(id);
+    if (this.#pending.delete(id)) this.#changed();
   }
 
   createGrant(grant: Pick<Grant, 'email' | 'clientId' | 'scopes' | 'offline'>): Grant {
     const created: Grant = { ...grant, email: grant.email.toLowerCase(), id: newOpaqueId(), revoked: false, createdAt: Date.now() };
     this.#grants.push(created);
+    this.#changed();
     return created;
   }
 
@@ -141,6 +214,7 @@ export class EmulatorState {
       expiresAt: Date.now() + AUTHORIZATION_CODE_LIFETIME_MS,
       used: false,
     });
+    this.#changed();
     return code;
   }
 
@@ -148,9 +222,16 @@ export class EmulatorState {
     return this.#codes.get(code);
   }
 
+  /** Marks a code redeemed: it never works again. */
+  useCode(code: AuthorizationCode): void {
+    code.used = true;
+    this.#changed();
+  }
+
   issueAccessToken(grant: Grant): AccessToken {
     const accessToken = { token: newAccessToken(), grant, expiresAt: Date.now() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 };
     this.#accessTokens.set(accessToken.token, accessToken);
+    this.#changed();
     return accessToken;
   }
 
@@ -159,6 +240,7 @@ export class EmulatorState {
     if (grant.refreshToken === undefined) {
       grant.refreshToken = newRefreshToken();
       this.#refreshTokens.set(grant.refreshToken, grant);
+      this.#changed();
     }
     return grant.refreshToken;
   }
@@ -179,6 +261,7 @@ export class EmulatorState {
   /** Revokes the grant and thereby all its tokens and codes. */
   revokeGrant(grant: Grant): void {
     grant.revoked = true;
+    this.#changed();
   }
 
   /** Revokes every active grant of a user (case-insensitive email); returns how many. */
@@ -198,6 +281,7 @@ export class EmulatorState {
       accessToken.expiresAt = now;
       expired += 1;
     }
+    if (expired > 0) this.#changed();
     return expired;
   }
 

@@ -26,17 +26,23 @@ export function parseDurationMinutes(written: string): number | null {
 
 const DURATION = new RegExp(String.raw`\b${DURATION_SOURCE}`, 'g');
 
+/** A length named in a message, where it was named. */
+export interface DurationMention {
+  readonly index: number;
+  readonly minutes: number;
+}
+
 /**
- * Finds the first length named in a message ("una hora", "30 minutos", "hora y media", "media hora",
- * "1h30") and consumes every length. Must run after times ("a las 19 horas") and relative offsets.
+ * Finds the lengths named in a message ("una hora", "30 minutos", "hora y media", "media hora", "1h30"), in
+ * order, and consumes them. Must run after times ("a las 19 horas") and relative offsets.
  */
-export function extractDuration(text: MaskedText): number | null {
-  let first: number | null = null;
+export function extractDurations(text: MaskedText): DurationMention[] {
+  const found: DurationMention[] = [];
   text.consume(DURATION, (match) => {
     const minutes = parseDurationMinutes(match[0]);
     if (minutes === null || minutes === 0) return false;
-    first ??= minutes;
+    found.push({ index: match.index, minutes });
     return true;
   });
-  return first;
+  return found;
 }

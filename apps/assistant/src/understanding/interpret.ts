@@ -1,16 +1,18 @@
 import { DateTime, IANAZone } from 'luxon';
 import { extractDates, type DateMention } from './date-expressions.js';
-import { extractDuration } from './duration.js';
+import { CorrectionSegments } from './correction-segments.js';
+import { extractDurations } from './duration.js';
 import { extractGreeting } from './greeting.js';
 import { resolveClockTime, type ClockTime } from './hour-conventions.js';
 import { classifyIntent, type Intent } from './intent.js';
-import type { Interpretation } from './interpretation.js';
+import type { Doubt, Interpretation } from './interpretation.js';
 import { MaskedText } from './masked-text.js';
-import { normalizeText } from './normalize-text.js';
+import { normalizeMessage } from './normalize-text.js';
 import { extractOrdinal } from './ordinal.js';
 import { extractDayPeriod, partOfDayOf, type DayPeriod } from './part-of-day.js';
 import { extractRelativeOffsets } from './relative-offsets.js';
 import { numberWordsToDigits } from './spanish-numbers.js';
+import { SPELLING_CONFIDENCE_FLOOR } from './tolerant-matching.js';
 import { extractTimes, type TimeMention } from './time-expressions.js';
 import type { WrittenTime } from './written-time.js';
 
@@ -94,23 +96,32 @@ function rangeEnd(start: DateTime, until: WrittenTime, context: DayPeriod | null
 export function interpret(text: string, now: string, timeZone: string): Interpretation {
   const moment = parseNow(now, timeZone);
   const today = moment.startOf('day');
-  const { greets, rest } = extractGreeting(normalizeText(text));
+  const normalized = normalizeMessage(text);
+  const { greets, rest } = extractGreeting(normalized.text);
   const masked = new MaskedText(numberWordsToDigits(rest));
+  const segments = new CorrectionSegments(masked.text);
 
   const offsets = extractRelativeOffsets(masked);
   const times = extractTimes(masked);
-  const namedDuration = extractDuration(masked);
+  const durations = extractDurations(masked);
   const dates = extractDates(masked, today);
   const period = extractDayPeriod(masked);
   const ordinal = extractOrdinal(masked);
 
   const hasSlots =
-    dates.mentions.length > 0 || times.length > 0 || offsets.length > 0 || namedDuration !== null || period !== null || dates.nextWeek || dates.weekend;
-  const intent = classifyIntent(rest, { hasSlots, hasOrdinal: ordinal !== null, greets });
+    dates.mentions.length > 0 || times.length > 0 || offsets.length > 0 || durations.length > 0 || period !== null || dates.nextWeek || dates.weekend;
+  const intent = classifyIntent(CorrectionSegments.withoutMarkers(rest), { hasSlots, hasClock: times.length > 0, hasOrdinal: ordinal !== null, greets });
 
-  const dateMention = pickDate(dates.mentions, intent);
-  const dayOffset = offsets.find((offset) => offset.kind !== 'minutes');
-  const minuteOffset = offsets.find((offset) => offset.kind === 'minutes');
+  // Corrections: each field takes the latest segment that names it ("el lunes a las 4, no no, el martes").
+  const dayOffsets = offsets.filter((offset) => offset.kind !== 'minutes');
+  const minuteOffsets = offsets.filter((offset) => offset.kind === 'minutes');
+  const daySegment = segments.latestSegment([...dates.mentions, ...dayOffsets]);
+  const timeSegment = segments.latestSegment([...times, ...minuteOffsets]);
+  const dateMention = pickDate(segments.within(dates.mentions, daySegment), intent);
+  const dayOffset = dateMention === undefined ? segments.within(dayOffsets, daySegment)[0] : undefined;
+  const latestTimes = segments.within(times, timeSegment);
+  const minuteOffset = latestTimes.length === 0 ? segments.within(minuteOffsets, timeSegment)[0] : undefined;
+  const namedDuration = segments.within(durations, segments.latestSegment(durations))[0]?.minutes ?? null;
   const day =
     dateMention?.day ??
     (dayOffset?.kind === 'days' ? today.plus({ days: dayOffset.days }) : dayOffset?.kind === 'months' ? today.plus({ months: dayOffset.months }) : undefined);
@@ -119,7 +130,7 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
   let start: DateTime | null = null;
   let end: DateTime | null = null;
   let clock: ClockTime | null = null;
-  const chosen = pickTime(times, intent);
+  const chosen = pickTime(latestTimes, intent);
   if (chosen !== undefined) {
     const time = rangeStart(chosen.time, chosen.until);
     clock = resolveClockTime(time, contextPeriod);
@@ -145,6 +156,12 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
   if (end === null && start !== null && durationMinutes !== null) end = start.plus({ minutes: durationMinutes });
 
   const namedPeriod = contextPeriod ?? chosen?.time.period ?? chosen?.until?.period ?? null;
+  const doubts: Doubt[] = normalized.spellings
+    .filter((spelling) => spelling.confidence < SPELLING_CONFIDENCE_FLOOR)
+    .map((spelling) => ({ kind: 'spelling', written: spelling.written, read: spelling.read }));
+  const slotIndexes = [...dates.mentions, ...offsets, ...times, ...durations].map((mention) => mention.index);
+  if (period !== null) slotIndexes.push(period.index);
+  if (segments.hasUnplacedCorrection(slotIndexes)) doubts.push({ kind: 'correction' });
   return {
     intent,
     date: start !== null ? start.toISODate() : (day?.toISODate() ?? null),
@@ -156,5 +173,8 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
     partOfDay: namedPeriod === null ? null : partOfDayOf(namedPeriod),
     ordinal,
     greeting: greets,
+    corrected: segments.markerCount > 0,
+    spellings: normalized.spellings.map((spelling) => ({ written: spelling.written, read: spelling.read })),
+    doubts,
   };
 }

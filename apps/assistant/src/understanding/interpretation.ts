@@ -22,4 +22,18 @@ export interface Interpretation {
   readonly ordinal: number | null;
   /** Whether the message also greets ("Hola, quiero reservar…"). */
   readonly greeting: boolean;
+  /** Whether the message corrects itself ("el lunes, no, perdón, el martes"); the later values are the ones reported. */
+  readonly corrected: boolean;
+  /** Misspelled words read as words of the closed vocabulary ("biernes" → "viernes"). */
+  readonly spellings: readonly { readonly written: string; readonly read: string }[];
+  /** What the understanding is unsure of; when not empty the assistant asks instead of acting on a guess. */
+  readonly doubts: readonly Doubt[];
 }
+
+/**
+ * Something the understanding read but is not sure of: a misspelling matched below the confidence floor
+ * ("mircles" read as "miércoles"), or a self-correction after which nothing it could place was named.
+ */
+export type Doubt =
+  | { readonly kind: 'spelling'; readonly written: string; readonly read: string }
+  | { readonly kind: 'correction' };

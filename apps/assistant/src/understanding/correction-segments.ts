@@ -1,0 +1,62 @@
+import { CORRECTION_TOKEN } from './correction-markers.js';
+
+const TOKEN = new RegExp(String.raw`(?<![a-z])${CORRECTION_TOKEN}(?![a-z])`, 'g');
+
+/**
+ * A message cut at its self-corrections: segment 0 is what was said first, segment n what follows the n-th
+ * correction marker. For each field (day, time, length) the value named in the latest segment that names one
+ * wins, so "el lunes a las 4, no no, el martes" takes the day from segment 1 and keeps the hour of segment 0.
+ */
+export class CorrectionSegments {
+  readonly #markers: readonly number[];
+
+  /** Reads the markers of a normalized message (see `markCorrections`). */
+  constructor(text: string) {
+    this.#markers = [...text.matchAll(TOKEN)].map((match) => match.index);
+  }
+
+  /** How many correction markers the message has. */
+  get markerCount(): number {
+    return this.#markers.length;
+  }
+
+  /** Which segment a position belongs to. */
+  segmentOf(index: number): number {
+    let segment = 0;
+    while (segment < this.#markers.length && (this.#markers[segment] ?? Infinity) < index) segment += 1;
+    return segment;
+  }
+
+  /** The latest segment in which any of these mentions (of one field) lies; 0 when there are none. */
+  latestSegment(mentions: readonly { readonly index: number }[]): number {
+    let latest = 0;
+    for (const mention of mentions) latest = Math.max(latest, this.segmentOf(mention.index));
+    return latest;
+  }
+
+  /** The mentions that lie in one segment (all of them when the message has no markers). */
+  within<T extends { readonly index: number }>(mentions: readonly T[], segment: number): T[] {
+    if (this.#markers.length === 0) return [...mentions];
+    return mentions.filter((mention) => this.segmentOf(mention.index) === segment);
+  }
+
+  /**
+   * Whether some correction could not be placed: something was named before a marker, and nothing the
+   * understanding reads (day, time, length, part of the day) follows it before the next marker or the end
+   * ("mañana a las 5, no, perdón…"). The assistant then asks rather than guess.
+   */
+  hasUnplacedCorrection(mentionIndexes: readonly number[]): boolean {
+    if (this.#markers.length === 0) return false;
+    const segments = new Set(mentionIndexes.map((index) => this.segmentOf(index)));
+    for (let marker = 1; marker <= this.#markers.length; marker += 1) {
+      const namedBefore = [...segments].some((segment) => segment < marker);
+      if (namedBefore && !segments.has(marker)) return true;
+    }
+    return false;
+  }
+
+  /** The message without its markers, for reading the intent. */
+  static withoutMarkers(text: string): string {
+    return text.replace(TOKEN, ' ').replace(/\s+/g, ' ').trim();
+  }
+}

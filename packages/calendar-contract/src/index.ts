@@ -14,3 +14,4 @@ export {
   statusesResponseSchema,
 } from './oauth-contract.js';
 export { type BookingOut, type CalendarErrorCode, type IntervalOut, bookingSchema, calendarErrorCodes, intervalSchema } from './booking-contract.js';
+export { type AdminRuntimeConfig, parseAdminRuntimeConfig } from './admin-runtime-config.js';

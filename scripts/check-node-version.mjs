@@ -1,6 +1,6 @@
 // Runs before `npm install` and `npm start`: Agendo needs Node >= 22.12 (24 LTS recommended).
 // Plain JavaScript on purpose: it must run on any Node, before dependencies exist.
-const [major, minor] = process.versions.node.split('.').map(Number);
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   console.error(
     `Agendo needs Node.js >= 22.12 (24 LTS recommended); this is ${process.version}.\n` +

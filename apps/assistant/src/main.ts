@@ -1,6 +1,10 @@
+import fs from 'node:fs';
 import { AssistantConfigError, loadAssistantConfig } from './config.js';
 import { startAssistant } from './server.js';
 import { WhatsAppConfigError, parseWhatsAppConfig } from './whatsapp/index.js';
+
+// `.env` in the working directory, when present, fills in what the real environment does not set.
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
 try {
   const config = loadAssistantConfig();

@@ -1,3 +1,4 @@
+import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
 import { AdminSessions } from './admin-auth/admin-sessions.js';
 import { buildAssistantApp } from './app.js';
@@ -39,8 +40,12 @@ export interface StartAssistantOptions {
   readonly languageModel?: ChatModel;
 }
 
-/** Opens the assistant database, wires the engine to the MCP Calendar Server and starts listening. */
+/**
+ * Opens the assistant database, wires the engine to the MCP Calendar Server and starts listening.
+ * `DATA_DIR` is made private (0700) first.
+ */
 export async function startAssistant(config: AssistantConfig, options: StartAssistantOptions = {}): Promise<RunningAssistant> {
+  ensurePrivateDirectory(config.dataDir);
   const db = await openAssistantDatabase(config.dbPath);
   const customers = new CustomerStore(db);
   const mcp = new McpToolClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });

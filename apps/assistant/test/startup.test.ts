@@ -8,7 +8,7 @@ const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function start(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/main.ts'], {
       cwd: appDir,
       env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATA_DIR: path.join(os.tmpdir(), 'agendo-startup-test'), ASSISTANT_PORT: '0', ...env },
     });

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: starts the Google stand-in, the calendar server and a floor server (bare MCP SDK +
- * the same single Google call) as separate processes on 127.0.0.1, drives them side by side through
- * the official MCP client, and prints a table and one JSON line. Report ratios, not absolute times:
- * this machine is shared and small.
+ * `npm run bench` (on the built code: `npm run build` first): measures the whole built system as
+ * `npm start` runs it (time to ready, each service's RSS idle and loaded), then starts the Google
+ * stand-in, the calendar server and a floor server (bare MCP SDK + the same single Google call), all
+ * built, as separate processes on 127.0.0.1, drives them side by side through the official MCP client,
+ * and prints a table and one JSON line. Report ratios, not absolute times: this machine is shared and small.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,9 @@ import { approveConsent } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
-import { freePort } from '../test/harness.js';
+import { measureBuiltSystem } from './built-system.js';
+import { freePort } from './free-port.js';
+import { rssMb } from './process-memory.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
@@ -33,8 +36,10 @@ const CALENDAR_SCOPES = [
 ];
 
 const children: ChildProcess[] = [];
+/** Starts a built entry point (`dist/….js`) with plain node. */
 function launch(name: string, script: string, cwd: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (!fs.existsSync(path.join(cwd, script))) throw new Error(`${path.join(cwd, script)} is missing: run \`npm run build\` first`);
+  const child = spawn(process.execPath, [script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
   children.push(child);
   return child;
@@ -53,6 +58,10 @@ async function waitFor(url: string): Promise<void> {
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 async function main(): Promise<void> {
+  progress('phase 1: the built system as `npm start` runs it');
+  const system = await measureBuiltSystem(repo, { mcpCalls: 10_000, chatTurns: 300, customers: 8, progress });
+
+  progress('phase 2: ours against the bare-SDK floor, side by side');
   const [emulatorPort, serverPort, floorPort] = [await freePort(), await freePort(), await freePort()];
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const serverUrl = `http://127.0.0.1:${serverPort}`;
@@ -61,9 +70,9 @@ async function main(): Promise<void> {
   const google = { GOOGLE_OAUTH_CLIENT_ID: CLIENT_ID, GOOGLE_OAUTH_CLIENT_SECRET: CLIENT_SECRET, GOOGLE_OAUTH_REDIRECT_URI: redirectUri };
 
   progress('starting the stand-in and the calendar server');
-  launch('emulator', 'src/main.ts', path.join(repo, 'apps/google-emulator'), { ...google, EMULATOR_PORT: String(emulatorPort), EMULATOR_HOST: '127.0.0.1' });
+  launch('emulator', 'dist/main.js', path.join(repo, 'apps/google-emulator'), { ...google, EMULATOR_PORT: String(emulatorPort), EMULATOR_HOST: '127.0.0.1' });
   await waitFor(`${emulatorUrl}/__emulator/state`);
-  const server = launch('server', 'src/main.ts', path.join(repo, 'apps/calendar-server'), {
+  const server = launch('server', 'dist/main.js', path.join(repo, 'apps/calendar-server'), {
     ...google,
     HOST: '127.0.0.1',
     PORT: String(serverPort),
@@ -98,7 +107,7 @@ async function main(): Promise<void> {
     const code = new URL(await approveConsent(url)).searchParams.get('code') ?? '';
     floorTokens[`bench-${i}`] = (await oauth.getToken({ code, codeVerifier })).tokens.access_token ?? '';
   }
-  const floor = launch('floor', 'bench/floor-server.ts', path.join(repo, 'apps/calendar-server'), {
+  const floor = launch('floor', 'dist-bench/floor-server.js', path.join(repo, 'apps/calendar-server'), {
     FLOOR_PORT: String(floorPort),
     FLOOR_GOOGLE_URL: emulatorUrl,
     FLOOR_TOKENS: JSON.stringify(floorTokens),
@@ -186,10 +195,6 @@ async function main(): Promise<void> {
   if (storm.some((r) => r.isError)) throw new Error('storm calls failed');
   const refreshesInStorm = ((await counts())['token.refresh_token'] ?? 0) - refreshesBefore;
 
-  const rssMb = (pid: number | undefined) => {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 102.4) / 10;
-  };
   const serverRss = rssMb(server.pid);
   const floorRss = rssMb(floor.pid);
 
@@ -203,6 +208,11 @@ async function main(): Promise<void> {
     `token refreshes during a 200-call storm:       ${refreshesInStorm}`,
     `RSS: calendar server ${serverRss} MB, floor ${floorRss} MB (server logs at LOG_LEVEL=warn)`,
     '',
+    `npm start (built, demo mode) ready in ${system.startReadySeconds.toFixed(1)} s`,
+    'service            RSS idle  RSS loaded (MB)',
+    ...Object.entries(system.services).map(([name, m]) => `${name.padEnd(18)} ${f(m.rss_mb_idle)}  ${f(m.rss_mb_loaded)}`),
+    `(loaded: after ${system.mcpCalls} MCP calls to the calendar server and ${system.chatTurns} chat turns through the assistant)`,
+    '',
   ];
   process.stdout.write(lines.join('\n'));
   const c16 = rows.find((r) => r.tool === 'check_availability' && r.concurrency === 16)!;
@@ -212,6 +222,10 @@ async function main(): Promise<void> {
     refreshes_in_storm: refreshesInStorm,
     rss_mb: serverRss,
     floor_rss_mb: floorRss,
+    start_ready_s: Number(system.startReadySeconds.toFixed(2)),
+    services: system.services,
+    rss_mb_idle: Math.max(...Object.values(system.services).map((m) => m.rss_mb_idle)),
+    rss_mb_loaded: Math.max(...Object.values(system.services).map((m) => m.rss_mb_loaded)),
     runs: rows.map((r) => ({
       tool: r.tool,
       concurrency: r.concurrency,

@@ -1,9 +1,10 @@
+import { logOneLinePerRequest } from '@agendo/request-log';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { BookingService } from './calendar/booking-service.js';
 import type { TokenDatabase } from './db/token-database.js';
 import { healthRoute } from './health/health-route.js';
 import { requireBearer } from './http/bearer-auth.js';
-import { loggerOptions } from './http/logger-options.js';
+import { loggerOptions, redactUrl } from './http/logger-options.js';
 import { useZodValidation } from './http/zod-validation.js';
 import { mcpRoute } from './mcp/mcp-route.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -28,7 +29,9 @@ export function buildApp(deps: AppDependencies, options: { logger?: boolean } = 
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
     bodyLimit: 256 * 1024,
+    disableRequestLogging: true,
   });
+  logOneLinePerRequest(app, { quietRoutes: ['/healthz', '/metrics'], redactUrl });
   useZodValidation(app);
   recordRequestTimings(app, deps.metrics);
 

@@ -1,9 +1,13 @@
+import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { startServer } from './server.js';
 import { EncryptionKeyError } from './vault/encryption-key.js';
 import { VaultKeyMismatchError } from './vault/token-vault.js';
 
 const KNOWN_STARTUP_ERRORS = [ConfigError, EncryptionKeyError, VaultKeyMismatchError];
+
+// `.env` in the working directory, when present, fills in what the real environment does not set.
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
 try {
   const config = loadConfig();

@@ -1,3 +1,4 @@
+import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { BookingService } from './calendar/booking-service.js';
@@ -27,9 +28,10 @@ export interface RunningServer {
 
 /**
  * Opens the token database, checks the encryption keys against the data on disk (refusing to start
- * on a mismatch), and starts listening.
+ * on a mismatch), and starts listening. `DATA_DIR` is made private (0700) first.
  */
 export async function startServer(config: Config, options: { logger?: boolean; retry?: RetryPolicy } = {}): Promise<RunningServer> {
+  ensurePrivateDirectory(config.dataDir);
   const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
   const db = await openTokenDatabase(config.tokenDbPath);
   const vault = new TokenVault(db, cipher);

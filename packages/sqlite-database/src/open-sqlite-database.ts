@@ -3,13 +3,19 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { type MigrationProvider, Migrator } from 'kysely/migration';
+import { ensurePrivateFile } from '@agendo/private-files';
 
 /**
  * Opens (creating folders and file as needed) a SQLite database with Kysely — WAL journal, a busy
- * timeout, foreign keys on — and migrates it to the latest schema. `label` names it in errors.
+ * timeout, foreign keys on — and migrates it to the latest schema. `label` names it in errors. The
+ * file is mode 0600 whatever the umask (SQLite gives its `-wal` and `-shm` files the database's mode),
+ * and a folder it creates is 0700.
  */
 export async function openSqliteDatabase<Schema>(file: string, migrations: MigrationProvider, label: string): Promise<Kysely<Schema>> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  for (const companion of [file, `${file}-wal`, `${file}-shm`]) {
+    if (companion === file || fs.existsSync(companion)) ensurePrivateFile(companion);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');

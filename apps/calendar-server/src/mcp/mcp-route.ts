@@ -1,4 +1,5 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { addRequestLogFields } from '@agendo/request-log';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { BookingService } from '../calendar/booking-service.js';
 import { customerIdSchema } from '@agendo/calendar-contract';
@@ -32,6 +33,12 @@ export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { booki
     const parsed = customerIdSchema.safeParse(Array.isArray(header) ? header.join(',') : header);
     if (!parsed.success) return jsonRpcError(reply, 400, `Invalid X-Customer-Id header: ${parsed.error.issues[0]?.message ?? 'malformed'}.`);
 
+    const rpc = request.body as { method?: unknown; params?: { name?: unknown } } | undefined;
+    addRequestLogFields(request, {
+      customer_id: parsed.data,
+      rpc: typeof rpc?.method === 'string' ? rpc.method : undefined,
+      tool: typeof rpc?.params?.name === 'string' ? rpc.params.name : undefined,
+    });
     const server = createCalendarMcpServer({ customerId: parsed.data, bookings, tokens });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();

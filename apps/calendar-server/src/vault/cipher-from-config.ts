@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { ensurePrivateFile } from '@agendo/private-files';
 import type { Config } from '../config.js';
 import { parseEncryptionKey } from './encryption-key.js';
 import { TokenCipher } from './token-cipher.js';
@@ -33,6 +34,7 @@ export function loadCipher(config: Config): LoadedCipher {
     fs.writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     created = true;
   }
+  ensurePrivateFile(file);
   const key = parseEncryptionKey(fs.readFileSync(file, 'utf8'), `${file} (demo TOKEN_ENCRYPTION_KEY)`);
   return { cipher: new TokenCipher(key, previous), demoKeyFile: file, demoKeyCreated: created };
 }

@@ -1,0 +1,1 @@
+export { addRequestLogFields, logOneLinePerRequest, type RequestLogOptions } from './request-log.js';

@@ -1,12 +1,3 @@
-/**
- * Origins whose `postMessage`s the page accepts from the OAuth callback popup: the MCP Calendar
- * Server's. `VITE_CALENDAR_ORIGIN` may list several, comma-separated.
- */
-export const calendarOrigins: readonly string[] = (import.meta.env.VITE_CALENDAR_ORIGIN ?? 'http://localhost:60000')
-  .split(',')
-  .map((origin: string) => origin.trim().replace(/\/+$/, ''))
-  .filter((origin: string) => origin !== '');
-
 /** How the connection flows time out and poll (milliseconds). */
 export const timing = {
   /** Poll interval while a popup authorization is pending. */

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { type CalendarWatch, allowedMessageOrigins, openAuthorizationPopup, watchCalendarConnection } from './ConnectCalendar';
 import { type AdminApi, ApiError } from './api-client';
 import type { CalendarStatus } from './api-types';
-import { calendarOrigins, timing } from './config';
+import { useRuntimeConfig } from './RuntimeConfig';
+import { timing } from './config';
 
 /** How a customer's pending authorization reaches them. */
 export type PendingKind = 'popup' | 'link';
@@ -37,6 +38,7 @@ const errorText = (err: unknown) => (err instanceof ApiError ? err.message : 'Er
  * "Copiar enlace" (a link for the customer), each watched until it finishes.
  */
 export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) {
+  const { calendarOrigins } = useRuntimeConfig();
   const [pending, setPending] = useState<Readonly<Record<string, PendingKind>>>({});
   const [linkDialog, setLinkDialog] = useState<LinkDialogState | null>(null);
   const watches = useRef(new Map<string, CalendarWatch>());
@@ -100,7 +102,7 @@ export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) 
       });
       watches.current.set(customerId, watch);
     },
-    [api, setPendingFor],
+    [api, calendarOrigins, setPendingFor],
   );
 
   /**

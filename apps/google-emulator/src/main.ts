@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import { DEFAULT_EMULATOR_HOST, DEFAULT_EMULATOR_PORT } from './options.js';
 import { startEmulator, type RunningEmulator } from './start-emulator.js';
 import { StateFileError } from './state-file-error.js';
 
+// `.env` in the working directory, when present, fills in what the real environment does not set.
+if (fs.existsSync('.env')) process.loadEnvFile('.env');
 const env = process.env;
 const port = Number(env.EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid EMULATOR_PORT: ${env.EMULATOR_PORT}`);

@@ -1,5 +1,8 @@
 import { CORRECTION_TOKEN } from './correction-markers.js';
 
+/** Words after a marker that say nothing to place ("…, perdón, gracias"). */
+const COURTESY = /\b(?:por favor|gracias|perdon|disculpa|ok|vale|eso|nada mas)\b|\|+/g;
+
 const TOKEN = new RegExp(String.raw`(?<![a-z])${CORRECTION_TOKEN}(?![a-z])`, 'g');
 
 /**
@@ -42,15 +45,18 @@ export class CorrectionSegments {
 
   /**
    * Whether some correction could not be placed: something was named before a marker, and nothing the
-   * understanding reads (day, time, length, part of the day) follows it before the next marker or the end
-   * ("mañana a las 5, no, perdón…"). The assistant then asks rather than guess.
+   * understanding reads (day, time, length, part of the day) follows it before the next marker or the end,
+   * though something else was said ("mañana a las 5, no, perdón, la otra"). A bare apology at the end
+   * ("…a las 5, perdón") corrects nothing. `text` is the masked text the indexes refer to.
    */
-  hasUnplacedCorrection(mentionIndexes: readonly number[]): boolean {
+  hasUnplacedCorrection(mentionIndexes: readonly number[], text: string): boolean {
     if (this.#markers.length === 0) return false;
     const segments = new Set(mentionIndexes.map((index) => this.segmentOf(index)));
     for (let marker = 1; marker <= this.#markers.length; marker += 1) {
       const namedBefore = [...segments].some((segment) => segment < marker);
-      if (namedBefore && !segments.has(marker)) return true;
+      const from = (this.#markers[marker - 1] ?? 0) + CORRECTION_TOKEN.length;
+      const said = text.slice(from, this.#markers[marker] ?? text.length).replace(COURTESY, ' ');
+      if (namedBefore && !segments.has(marker) && /[a-z0-9]/.test(said)) return true;
     }
     return false;
   }

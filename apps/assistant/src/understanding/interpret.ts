@@ -9,7 +9,7 @@ import type { Doubt, Interpretation } from './interpretation.js';
 import { MaskedText } from './masked-text.js';
 import { normalizeMessage } from './normalize-text.js';
 import { extractOrdinal } from './ordinal.js';
-import { extractDayPeriod, partOfDayOf, type DayPeriod } from './part-of-day.js';
+import { extractDayPeriods, partOfDayOf, type DayPeriod, type DayPeriodMention } from './part-of-day.js';
 import { extractRelativeOffsets } from './relative-offsets.js';
 import { numberWordsToDigits } from './spanish-numbers.js';
 import { SPELLING_CONFIDENCE_FLOOR } from './tolerant-matching.js';
@@ -70,6 +70,14 @@ function pickTime(mentions: readonly TimeMention[], intent: Intent): ChosenTime 
   return chosen && { time: chosen.time, until: chosen.until };
 }
 
+/** "a las 5 de la mañana, no, de la tarde": a part of the day named in a later correction re-reads the hour. */
+function withCorrectedPeriod(time: WrittenTime, segments: CorrectionSegments, periods: readonly DayPeriodMention[], timeSegment: number): WrittenTime {
+  const periodSegment = segments.latestSegment(periods);
+  const corrected = segments.within(periods, periodSegment)[0];
+  if (corrected === undefined || periodSegment <= timeSegment || time.twentyFourHour) return time;
+  return { ...time, period: corrected.period, meridiem: null, noon: false };
+}
+
 function decides(time: WrittenTime): boolean {
   return time.meridiem !== null || time.period !== null || time.noon;
 }
@@ -105,7 +113,8 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
   const times = extractTimes(masked);
   const durations = extractDurations(masked);
   const dates = extractDates(masked, today);
-  const period = extractDayPeriod(masked);
+  const periods = extractDayPeriods(masked);
+  const period = periods[0] ?? null;
   const ordinal = extractOrdinal(masked);
 
   const hasSlots =
@@ -132,7 +141,7 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
   let clock: ClockTime | null = null;
   const chosen = pickTime(latestTimes, intent);
   if (chosen !== undefined) {
-    const time = rangeStart(chosen.time, chosen.until);
+    const time = withCorrectedPeriod(rangeStart(chosen.time, chosen.until), segments, periods, timeSegment);
     clock = resolveClockTime(time, contextPeriod);
     if (day !== undefined) {
       start = atClock(day, clock, timeZone);
@@ -160,8 +169,8 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
     .filter((spelling) => spelling.confidence < SPELLING_CONFIDENCE_FLOOR)
     .map((spelling) => ({ kind: 'spelling', written: spelling.written, read: spelling.read }));
   const slotIndexes = [...dates.mentions, ...offsets, ...times, ...durations].map((mention) => mention.index);
-  if (period !== null) slotIndexes.push(period.index);
-  if (segments.hasUnplacedCorrection(slotIndexes)) doubts.push({ kind: 'correction' });
+  for (const mention of periods) slotIndexes.push(mention.index);
+  if (segments.hasUnplacedCorrection(slotIndexes, masked.text)) doubts.push({ kind: 'correction' });
   return {
     intent,
     date: start !== null ? start.toISODate() : (day?.toISODate() ?? null),

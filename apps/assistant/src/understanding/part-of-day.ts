@@ -38,19 +38,25 @@ const PERIOD_PHRASES: ReadonlyArray<readonly [RegExp, DayPeriod | null]> = [
   [/\b(?:temprano|a primera hora|primera hora)\b/, 'manana'],
 ];
 
+/** A day period named in a message, where it was named. */
+export interface DayPeriodMention {
+  readonly period: DayPeriod;
+  readonly index: number;
+}
+
 /**
- * Finds the first day period named outside already-understood expressions and consumes every such phrase.
+ * Finds the day periods named outside already-understood expressions, in order, and consumes every such phrase.
  * Must run after dates: "mañana" the day has then been consumed and the remaining "la mañana" is the morning.
  */
-export function extractDayPeriod(text: MaskedText): { period: DayPeriod; index: number } | null {
-  let found: { period: DayPeriod; index: number } | null = null;
+export function extractDayPeriods(text: MaskedText): DayPeriodMention[] {
+  const found: DayPeriodMention[] = [];
   for (const [pattern, fixed] of PERIOD_PHRASES) {
     text.consume(pattern, (match) => {
       const period = fixed ?? dayPeriodOf(match[1] ?? '');
       if (period === null) return false;
-      if (found === null || match.index < found.index) found = { period, index: match.index };
+      found.push({ period, index: match.index });
       return true;
     });
   }
-  return found;
+  return found.sort((a, b) => a.index - b.index);
 }

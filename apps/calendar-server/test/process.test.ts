@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTokenDatabase } from '../src/db/token-database.js';
@@ -20,9 +20,12 @@ interface Run {
   readonly exited: Promise<number | null>;
 }
 
-function run(script: string, env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', script], {
-    cwd: appDir,
+/** tsx's loader by absolute URL, so that a process can run from any working directory. */
+const tsxLoader = pathToFileURL(path.resolve(appDir, '../../node_modules/tsx/dist/loader.mjs')).href;
+
+function run(script: string, env: Record<string, string>, cwd = appDir): Run {
+  const child = spawn(process.execPath, ['--conditions=@agendo/source', '--import', tsxLoader, path.resolve(appDir, script)], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -149,6 +152,22 @@ describe('the server process', () => {
       server.child.kill('SIGTERM');
       await server.exited;
       fs.rmSync(demoDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('.env', () => {
+  it('reads .env from the working directory, and the real environment wins over it', async () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-dotenv-'));
+    try {
+      // The file sets an invalid LOG_LEVEL (not in the environment) and a too-short MCP_API_KEY (the environment has a valid one).
+      fs.writeFileSync(path.join(cwd, '.env'), 'LOG_LEVEL=loudest\nMCP_API_KEY=short\n');
+      const r = run('src/main.ts', baseEnv(), cwd);
+      expect(await r.exited).toBe(1);
+      expect(r.output()).toContain('LOG_LEVEL');
+      expect(r.output()).not.toContain('MCP_API_KEY');
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
     }
   });
 });

@@ -21,8 +21,8 @@ describe('the seed conversation', () => {
   it('greets by name, checks the slot, asks to confirm, and books exactly once', async () => {
     const first = await s.chat(JUAN.customer_id, 'Hola, quiero reservar para mañana a las 3 PM');
     expect(first).toEqual([
-      '¡Hola Juan! Perfecto, déjame verificar disponibilidad en tu calendario para mañana 14/01 a las 15:00...',
-      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para mañana 14/01 a las 15:00?',
+      '¡Hola Juan! Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 15:00...',
+      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para mañana jueves 14 de enero a las 15:00?',
     ]);
     expect(await s.chat(JUAN.customer_id, 'Sí, confirmo')).toEqual(['¡Reserva confirmada! Se ha creado en tu Google Calendar. Recibirás un recordatorio automático.']);
     const events = await confirmed(JUAN.email);
@@ -32,7 +32,7 @@ describe('the seed conversation', () => {
     expect(events[0]?.summary).toBe('Reserva con Peluquería Sol');
 
     // A second "sí" books nothing new.
-    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['Tu reserva para mañana 14/01 a las 15:00 ya está confirmada. ¿Necesitas algo más?']);
+    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['Tu reserva para mañana jueves 14 de enero a las 15:00 ya está confirmada. ¿Necesitas algo más?']);
     expect(await confirmed(JUAN.email)).toHaveLength(1);
   });
 });
@@ -41,9 +41,9 @@ describe('booking dialogs', () => {
   it('offers the nearest free slots when the time is busy, and books the one picked', async () => {
     await s.control(`/calendars/${JUAN.email}/events`, { summary: 'Dentista', start: { dateTime: '2027-01-14T16:00:00-06:00' }, end: { dateTime: '2027-01-14T17:00:00-06:00' } });
     const busy = await s.chat(JUAN.customer_id, 'quiero una cita mañana a las 4 de la tarde');
-    expect(busy[0]).toBe('Perfecto, déjame verificar disponibilidad en tu calendario para mañana 14/01 a las 16:00...');
-    expect(busy[1]).toBe('Lo siento, mañana 14/01 a las 16:00 ya está ocupado. Tengo libre: 1) mañana 14/01 a las 17:00; 2) mañana 14/01 a las 14:00; 3) mañana 14/01 a las 13:30. ¿Cuál prefieres?');
-    expect(await s.chat(JUAN.customer_id, 'la segunda')).toEqual(['¿Confirmas la reserva para mañana 14/01 a las 14:00?']);
+    expect(busy[0]).toBe('Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 16:00...');
+    expect(busy[1]).toBe('Lo siento, mañana jueves 14 de enero a las 16:00 ya está ocupado. Tengo libre: 1) mañana jueves 14 de enero a las 17:00; 2) mañana jueves 14 de enero a las 14:00; 3) mañana jueves 14 de enero a las 13:30. ¿Cuál prefieres?');
+    expect(await s.chat(JUAN.customer_id, 'la segunda')).toEqual(['¿Confirmas la reserva para mañana jueves 14 de enero a las 14:00?']);
     expect(await s.chat(JUAN.customer_id, 'dale')).toEqual(['¡Reserva confirmada! Se ha creado en tu Google Calendar. Recibirás un recordatorio automático.']);
     const starts = (await confirmed(JUAN.email)).map((e) => at(e.start.dateTime ?? ''));
     expect(starts).toContain(at('2027-01-14T14:00:00-06:00'));
@@ -51,34 +51,54 @@ describe('booking dialogs', () => {
   });
 
   it('asks for what is missing, and a no books nothing', async () => {
-    expect(await s.chat(JUAN.customer_id, 'quiero reservar el viernes')).toEqual(['¿A qué hora te viene bien pasado mañana 15/01?']);
+    expect(await s.chat(JUAN.customer_id, 'quiero reservar el viernes')).toEqual(['¿A qué hora te viene bien pasado mañana viernes 15 de enero?']);
     const proposal = await s.chat(JUAN.customer_id, 'a las 10');
-    expect(proposal.at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para pasado mañana 15/01 a las 10:00?');
+    expect(proposal.at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para pasado mañana viernes 15 de enero a las 10:00?');
     expect(await s.chat(JUAN.customer_id, 'no, mejor no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
     expect(await confirmed(JUAN.email)).toHaveLength(2);
     expect(await s.chat(JUAN.customer_id, 'quiero una cita')).toEqual(['¿Para qué día y a qué hora quieres la reserva?']);
-    expect((await s.chat(JUAN.customer_id, 'el lunes a las 9')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18/01 a las 9:00?');
+    expect((await s.chat(JUAN.customer_id, 'el lunes a las 9')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18 de enero a las 9:00?');
     expect(await s.chat(JUAN.customer_id, 'mejor a las 11')).toEqual([
-      'Perfecto, déjame verificar disponibilidad en tu calendario para el lunes 18/01 a las 11:00...',
-      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18/01 a las 11:00?',
+      'Perfecto, déjame verificar disponibilidad en tu calendario para el lunes 18 de enero a las 11:00...',
+      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18 de enero a las 11:00?',
     ]);
     expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
   });
 
   it('changes the proposal when the customer names another time, and picks an offered slot by its time', async () => {
-    expect((await s.chat(JUAN.customer_id, 'reserva el lunes a las 10')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18/01 a las 10:00?');
-    expect((await s.chat(JUAN.customer_id, 'no, mejor el martes a las 4')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19/01 a las 16:00?');
+    expect((await s.chat(JUAN.customer_id, 'reserva el lunes a las 10')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18 de enero a las 10:00?');
+    expect((await s.chat(JUAN.customer_id, 'no, mejor el martes a las 4')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19 de enero a las 16:00?');
     expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
     // Busy 16:00 again: options are offered; "a las 5" picks the 17:00 one.
     const busy = await s.chat(JUAN.customer_id, 'mañana a las 4 de la tarde');
-    expect(busy.at(-1)).toMatch(/^Lo siento, mañana 14\/01 a las 16:00 ya está ocupado\. Tengo libre: 1\) mañana 14\/01 a las 17:00;/);
-    expect(await s.chat(JUAN.customer_id, 'a las 5')).toEqual(['¿Confirmas la reserva para mañana 14/01 a las 17:00?']);
+    expect(busy.at(-1)).toMatch(/^Lo siento, mañana jueves 14 de enero a las 16:00 ya está ocupado\. Tengo libre: 1\) mañana jueves 14 de enero a las 17:00;/);
+    expect(await s.chat(JUAN.customer_id, 'a las 5')).toEqual(['¿Confirmas la reserva para mañana jueves 14 de enero a las 17:00?']);
     expect(await s.chat(JUAN.customer_id, 'mejor no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
     expect(await confirmed(JUAN.email)).toHaveLength(2);
   });
 
+  it('names the weekday and the date in words, and takes the corrected day and hour of a self-correcting message', async () => {
+    const proposal = await s.chat(JUAN.customer_id, 'kiero una sita el lunes a las 10, no no, el biernes, digo, a las 11');
+    expect(proposal.at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para pasado mañana viernes 15 de enero a las 11:00?');
+    expect(proposal.at(-1)).toMatch(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) a las/);
+    expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
+  });
+
+  it('asks instead of guessing when a word is matched below the confidence floor or a correction cannot be placed', async () => {
+    const before = (await confirmed(JUAN.email)).length;
+    expect(await s.chat(JUAN.customer_id, 'quiero reservar el mierculis a las 10')).toEqual([
+      'No estoy seguro de haberte entendido: ¿con «mierculis» querías decir «miercoles»? Escríbeme de nuevo el día y la hora, por favor, y lo reviso.',
+    ]);
+    expect(await s.chat(JUAN.customer_id, 'reservame mañana a las 10, no, perdón, la otra')).toEqual([
+      'Veo que corregiste algo, pero no sé qué querías cambiar. ¿Me repites el día y la hora que quieres?',
+    ]);
+    // Nothing was proposed, so a yes books nothing.
+    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['No tengo nada pendiente de confirmar. Dime día y hora y lo reviso.']);
+    expect(await confirmed(JUAN.email)).toHaveLength(before);
+  });
+
   it('survives a restart mid-dialog', async () => {
-    expect((await s.chat(JUAN.customer_id, 'reserva el martes a las 12')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19/01 a las 12:00?');
+    expect((await s.chat(JUAN.customer_id, 'reserva el martes a las 12')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19 de enero a las 12:00?');
     await s.restartAssistant();
     expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['¡Reserva confirmada! Se ha creado en tu Google Calendar. Recibirás un recordatorio automático.']);
     expect((await confirmed(JUAN.email)).map((e) => at(e.start.dateTime ?? ''))).toContain(at('2027-01-19T12:00:00-06:00'));
@@ -86,20 +106,20 @@ describe('booking dialogs', () => {
 
   it('lists, moves and cancels bookings after a confirmation, asking which when several match', async () => {
     expect(await s.chat(JUAN.customer_id, '¿qué citas tengo?')).toEqual([
-      'Tus próximas reservas: 1) mañana 14/01 a las 14:00 (Reserva con Peluquería Sol); 2) mañana 14/01 a las 15:00 (Reserva con Peluquería Sol); 3) martes 19/01 a las 12:00 (Reserva con Peluquería Sol).',
+      'Tus próximas reservas: 1) mañana jueves 14 de enero a las 14:00 (Reserva con Peluquería Sol); 2) mañana jueves 14 de enero a las 15:00 (Reserva con Peluquería Sol); 3) martes 19 de enero a las 12:00 (Reserva con Peluquería Sol).',
     ]);
     expect(await s.chat(JUAN.customer_id, 'cámbiala al viernes a las 10')).toEqual([
-      'Tienes varias reservas: 1) mañana 14/01 a las 14:00 (Reserva con Peluquería Sol); 2) mañana 14/01 a las 15:00 (Reserva con Peluquería Sol); 3) martes 19/01 a las 12:00 (Reserva con Peluquería Sol). ¿Cuál quieres cambiar?',
+      'Tienes varias reservas: 1) mañana jueves 14 de enero a las 14:00 (Reserva con Peluquería Sol); 2) mañana jueves 14 de enero a las 15:00 (Reserva con Peluquería Sol); 3) martes 19 de enero a las 12:00 (Reserva con Peluquería Sol). ¿Cuál quieres cambiar?',
     ]);
-    expect(await s.chat(JUAN.customer_id, 'la tercera')).toEqual(['¿Confirmas que muevo tu reserva del martes 19/01 a las 12:00 para pasado mañana 15/01 a las 10:00?']);
-    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['¡Listo! Tu reserva quedó para pasado mañana 15/01 a las 10:00. Ya está actualizada en tu Google Calendar.']);
+    expect(await s.chat(JUAN.customer_id, 'la tercera')).toEqual(['¿Confirmas que muevo tu reserva del martes 19 de enero a las 12:00 para pasado mañana viernes 15 de enero a las 10:00?']);
+    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['¡Listo! Tu reserva quedó para pasado mañana viernes 15 de enero a las 10:00. Ya está actualizada en tu Google Calendar.']);
     expect((await confirmed(JUAN.email)).map((e) => at(e.start.dateTime ?? ''))).toContain(at('2027-01-15T10:00:00-06:00'));
 
-    expect(await s.chat(JUAN.customer_id, 'cancela mi cita del viernes')).toEqual(['¿Confirmas que cancelo tu reserva de pasado mañana 15/01 a las 10:00?']);
-    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['Listo, he cancelado tu reserva de pasado mañana 15/01 a las 10:00.']);
+    expect(await s.chat(JUAN.customer_id, 'cancela mi cita del viernes')).toEqual(['¿Confirmas que cancelo tu reserva de pasado mañana viernes 15 de enero a las 10:00?']);
+    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['Listo, he cancelado tu reserva de pasado mañana viernes 15 de enero a las 10:00.']);
     const left = await confirmed(JUAN.email);
     expect(left.map((e) => at(e.start.dateTime ?? '')).sort()).toEqual([at('2027-01-14T14:00:00-06:00'), at('2027-01-14T15:00:00-06:00')]);
-    expect(await s.chat(JUAN.customer_id, 'cancela mi cita del domingo')).toEqual(['No encuentro reservas tuyas el domingo 17/01.']);
+    expect(await s.chat(JUAN.customer_id, 'cancela mi cita del domingo')).toEqual(['No encuentro reservas tuyas el domingo 17 de enero.']);
   });
 
   it('answers greetings, thanks, help and what it does not understand', async () => {
@@ -114,7 +134,7 @@ describe('when the calendar cannot be used', () => {
   it('tells a customer without a connected calendar, and books nothing', async () => {
     await s.admin('/api/admin/customers', { json: { customer_id: 'sin-calendario', email: 'sin@ejemplo.com', name: 'Sara' } });
     expect(await s.chat('sin-calendario', 'quiero reservar mañana a las 9')).toEqual([
-      'Perfecto, déjame verificar disponibilidad en tu calendario para mañana 14/01 a las 9:00...',
+      'Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 9:00...',
       'Todavía no tienes un Google Calendar conectado, así que no puedo consultar ni reservar. Pide al negocio que lo conecte desde el panel.',
     ]);
   });

@@ -41,7 +41,8 @@ describe('the seed conversation over WhatsApp', () => {
     const first = await webhook(JUAN.phone, 'Hola, quiero reservar para mañana a las 3 PM');
     expect(first.status).toBe(200);
     const tomorrow = DateTime.now().setZone(TZ).plus({ days: 1 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
-    const ddmm = tomorrow.toFormat('dd/MM');
+    // The weekday and the date in words, as Spanish writes them ("martes 1 de diciembre").
+    const ddmm = tomorrow.setLocale('es').toFormat("cccc d 'de' LLLL");
     expect(repliesTo(JUAN.phone)).toEqual([
       `¡Hola Juan! Perfecto, déjame verificar disponibilidad en tu calendario para mañana ${ddmm} a las 15:00...`,
       `¡Perfecto! El horario está disponible. ¿Confirmas la reserva para mañana ${ddmm} a las 15:00?`,

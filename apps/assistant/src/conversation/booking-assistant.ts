@@ -34,6 +34,8 @@ interface Turn {
 
 const PART_OF_DAY_HOURS = { morning: ['09:00', '13:00'], afternoon: ['13:00', '19:00'], evening: ['19:00', '22:00'] } as const;
 const DEFAULT_DURATION_MINUTES = 60;
+/** Intents that act on nothing, so a doubt about the message's words does not need a question. */
+const QUIET_INTENTS: ReadonlySet<Interpretation['intent']> = new Set(['greeting', 'thanks', 'help', 'list']);
 
 /**
  * The embedded, deterministic Spanish booking assistant. It understands a message
@@ -76,6 +78,11 @@ export class BookingAssistant {
   /** Moves the dialog one step; returns the next state. */
   async #step(t: Turn, state: DialogState): Promise<DialogState> {
     const { i } = t;
+    const doubt = i.doubts[0];
+    if (doubt !== undefined && !QUIET_INTENTS.has(i.intent)) {
+      // Unsure what was meant: ask rather than check, propose, move or cancel on a guess.
+      return say(t, doubt.kind === 'spelling' ? replies.unsureSpelling(doubt.written, doubt.read) : replies.unsureCorrection, state);
+    }
     switch (i.intent) {
       case 'greeting':
         t.out.push(replies.greetingOnly(t.customer.name));

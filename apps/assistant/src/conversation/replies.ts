@@ -9,6 +9,9 @@ export const replies = {
   thanks: (name: string | null) => `¡De nada${name ? `, ${firstName(name)}` : ''}! Aquí estoy si necesitas algo más.`,
   help: 'Puedo reservar una cita en tu calendario, ver si un horario está libre, mostrarte tus reservas, cambiarlas o cancelarlas. Por ejemplo: «quiero reservar mañana a las 3 PM» o «¿qué citas tengo?».',
   notUnderstood: 'Perdona, no te he entendido.',
+  unsureSpelling: (written: string, read: string) =>
+    `No estoy seguro de haberte entendido: ¿con «${written}» querías decir «${read}»? Escríbeme de nuevo el día y la hora, por favor, y lo reviso.`,
+  unsureCorrection: 'Veo que corregiste algo, pero no sé qué querías cambiar. ¿Me repites el día y la hora que quieres?',
   askDayAndTime: '¿Para qué día y a qué hora quieres la reserva?',
   askTime: (day: string) => `¿A qué hora te viene bien ${day}?`,
   checking: (when: string) => `Perfecto, déjame verificar disponibilidad en tu calendario para ${when}...`,
@@ -56,7 +59,7 @@ export const replies = {
   },
 };
 
-/** "del viernes 15/01 …" / "de mañana 14/01 …": `de` + a {@link describeStart} phrase, contracted. */
+/** "del viernes 16 de enero …" / "de mañana jueves 15 de enero …": `de` + a {@link describeStart} phrase, contracted. */
 function ofWhen(when: string): string {
   return when.startsWith('el ') ? `del ${when.slice(3)}` : `de ${when}`;
 }
@@ -69,12 +72,12 @@ function numbered(items: string[]): string {
   return items.map((item, i) => `${i + 1}) ${item}`).join('; ');
 }
 
-/** "mañana 15/01 a las 15:00" for a slot. */
+/** "mañana jueves 15 de enero a las 15:00" for a slot. */
 export function describeSlot(slot: IntervalOut, timeZone: string, now: Date): string {
   return describeStart(slot.start, timeZone, now);
 }
 
-/** "jueves 15/01 a las 15:00 (Reserva con …)" for a booking in a list. */
+/** "jueves 15 de enero a las 15:00 (Reserva con …)" for a booking in a list. */
 export function describeBooking(booking: BookingOut, timeZone: string, now: Date): string {
   return `${describeStart(booking.start, timeZone, now).replace(/^el /, '')} (${booking.title})`;
 }

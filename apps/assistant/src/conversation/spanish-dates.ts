@@ -1,23 +1,36 @@
 import { DateTime } from 'luxon';
 
 const WEEKDAYS = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+
+/**
+ * "jueves 15 de enero" ("… de 2028" when not this year): the weekday and the date in words, so a misreading
+ * is visible before anything is booked.
+ */
+export function dateInWords(at: DateTime, now: DateTime): string {
+  const year = at.year === now.setZone(at.zone).year ? '' : ` de ${at.year}`;
+  return `${WEEKDAYS[at.weekday - 1]} ${at.day} de ${MONTHS[at.month - 1]}${year}`;
+}
 
 /** "a las 15:00", "a la 1:30". */
 export function atTime(at: DateTime): string {
   return `${at.hour === 1 ? 'a la' : 'a las'} ${at.hour}:${String(at.minute).padStart(2, '0')}`;
 }
 
-/** "hoy 14/01", "mañana 15/01", "pasado mañana 16/01", "el viernes 16/01". */
+/**
+ * "hoy miércoles 14 de enero", "mañana jueves 15 de enero", "pasado mañana viernes 16 de enero", "el lunes 19
+ * de enero": a relative word when it helps, always the weekday and the date in words.
+ */
 export function dayLabel(at: DateTime, now: DateTime): string {
   const days = Math.round(at.startOf('day').diff(now.setZone(at.zone).startOf('day'), 'days').days);
-  const ddmm = at.toFormat('dd/MM');
-  if (days === 0) return `hoy ${ddmm}`;
-  if (days === 1) return `mañana ${ddmm}`;
-  if (days === 2) return `pasado mañana ${ddmm}`;
-  return `el ${WEEKDAYS[at.weekday - 1]} ${ddmm}`;
+  const words = dateInWords(at, now);
+  if (days === 0) return `hoy ${words}`;
+  if (days === 1) return `mañana ${words}`;
+  if (days === 2) return `pasado mañana ${words}`;
+  return `el ${words}`;
 }
 
-/** "mañana 15/01 a las 15:00", in the customer's time zone. */
+/** "mañana jueves 15 de enero a las 15:00", in the customer's time zone. */
 export function describeStart(iso: string, timeZone: string, now: Date): string {
   const at = DateTime.fromISO(iso, { zone: timeZone });
   return `${dayLabel(at, DateTime.fromJSDate(now, { zone: timeZone }))} ${atTime(at)}`;

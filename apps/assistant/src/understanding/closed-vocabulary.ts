@@ -26,6 +26,15 @@ export const CLOSED_VOCABULARY: readonly string[] = [
 ];
 
 /**
+ * Beginnings the understanding already reads in any form ("cambiala", "reservamela", "agendenme", "cancelalo"):
+ * a word that starts with one is left as written rather than matched to the nearest listed form.
+ */
+export const READABLE_STEMS: readonly string[] = [
+  'reserv', 'agend', 'cancel', 'cambi', 'apart', 'anul', 'necesit', 'quier', 'quis', 'disponib', 'reprogram', 'confirm',
+  'muev', 'mov', 'grac', 'ayud', 'turno', 'cita', 'hora', 'minut', 'seman', 'proxim', 'pasad',
+];
+
+/**
  * Real words that lie within tolerant reach of a vocabulary word but mean something else, so they are never
  * "corrected": "vienes" is not "viernes", "coche" not "noche", "cuando"/"cuanto" not "cuarto", "nuevo" not
  * "nueve", "ahora" not "hora", "mes"/"mas"/"si"/"se" stay themselves.

@@ -1,4 +1,4 @@
-import { CLOSED_VOCABULARY, PROTECTED_WORDS } from './closed-vocabulary.js';
+import { CLOSED_VOCABULARY, PROTECTED_WORDS, READABLE_STEMS } from './closed-vocabulary.js';
 import { boundedEditDistance } from './edit-distance.js';
 import { spellingKey } from './spelling-key.js';
 
@@ -53,6 +53,7 @@ function lookup(word: string): SpellingCorrection | null {
   if (word.length < 3 || word.length > MAX_WORD_LENGTH || VOCABULARY.has(word) || PROTECTED_WORDS.has(word) || /[^a-z]/.test(word)) {
     return null;
   }
+  if (READABLE_STEMS.some((stem) => word.startsWith(stem))) return null;
   const key = spellingKey(word);
   const same = BY_KEY.get(key);
   if (same !== undefined) return AMBIGUOUS_KEYS.has(key) ? null : { written: word, read: same, confidence: confidenceFor(0, same.length) };
@@ -83,7 +84,8 @@ const cache = new Map<string, SpellingCorrection | null>();
 
 /**
  * Reads a misspelled word as the word of the closed vocabulary it stands for, or null when it is fine as it is,
- * is a real word of its own ({@link PROTECTED_WORDS}: "mes", "más", "si", "vienes", "coche"…), is shorter than
+ * is a real word of its own ({@link PROTECTED_WORDS}: "mes", "más", "si", "vienes", "coche"…), starts with a stem
+ * the understanding reads in any form ({@link READABLE_STEMS}: "cambiala", "reservamelo"), is shorter than
  * three letters, or is as close to two different vocabulary words. It first compares how words sound
  * ({@link spellingKey}: "sita", "biernes", "savado", "kiero", "nesesito"), then allows one edit on words of four
  * or more sounds ("vierne", "miercole") and two on words of eight or more. Expects a normalized word.

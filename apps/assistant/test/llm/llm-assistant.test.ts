@@ -11,8 +11,8 @@ const slot = (start: string, end: string) => ({ start, end });
 const THREE_PM = slot('2027-01-14T15:00:00-06:00', '2027-01-14T16:00:00-06:00');
 const NOON = slot('2027-01-14T12:00:00-06:00', '2027-01-14T13:00:00-06:00');
 // The exact questions the guard makes the reply end with (texts of conversation/replies.ts).
-const CONFIRM_3PM = replies.confirmAgain('mañana 14/01 a las 15:00');
-const CONFIRM_NOON = replies.confirmAgain('mañana 14/01 a las 12:00');
+const CONFIRM_3PM = replies.confirmAgain('mañana jueves 14 de enero a las 15:00');
+const CONFIRM_NOON = replies.confirmAgain('mañana jueves 14 de enero a las 12:00');
 const NEEDS_REAUTH = replies.calendarProblem(new CalendarToolError('needs_reauth', ''));
 const NOT_CONNECTED = replies.calendarProblem(new CalendarToolError('not_connected', ''));
 
@@ -42,7 +42,7 @@ beforeEach(() => llm.clear());
 
 describe('the seed conversation', () => {
   it('checks availability, proposes, books once on "sí", and a second "sí" books nothing', async () => {
-    expect(CONFIRM_3PM).toMatch(/^¿Confirmas .*mañana 14\/01 a las 15:00\?/);
+    expect(CONFIRM_3PM).toMatch(/^¿Confirmas .*mañana jueves 14 de enero a las 15:00\?/);
     expect(NEEDS_REAUTH).toMatch(/reconect/);
     const juan = await customer('Juan Pérez');
     llm.script(
@@ -111,7 +111,7 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
     llm.script(callTool('propose_booking', THREE_PM), callTool('create_booking', THREE_PM), say('Listo.'));
     expect(await s.chat(c.customer_id, 'sí')).toEqual(['Listo.', CONFIRM_3PM]);
     scriptUsed();
-    expect(String(lastOutput(llm.lastPrompt, 'create_booking').error)).toContain('El cliente confirmó mañana 14/01 a las 12:00, no ese horario');
+    expect(String(lastOutput(llm.lastPrompt, 'create_booking').error)).toContain('El cliente confirmó mañana jueves 14 de enero a las 12:00, no ese horario');
     expect(await s.events(c.email)).toEqual([]);
   });
 
@@ -141,7 +141,7 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
     scriptUsed();
     const refusals = toolOutputs(llm.lastPrompt, 'create_booking');
     expect(refusals).toHaveLength(2);
-    for (const r of refusals) expect(String(r.error)).toContain('El cliente confirmó mañana 14/01 a las 12:00, no ese horario');
+    for (const r of refusals) expect(String(r.error)).toContain('El cliente confirmó mañana jueves 14 de enero a las 12:00, no ese horario');
     expect(await s.events(c.email)).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
       callTool('propose_change', (p) => ({ booking_id: (lastOutput(p, 'list_bookings').bookings as { booking_id: string }[])[0]?.booking_id, ...FIVE_PM })),
       say((p) => String(lastOutput(p, 'propose_change').confirmation_question)),
     );
-    expect(await s.chat(c.customer_id, 'cámbiala a las 5 de la tarde')).toEqual([replies.confirmReschedule('mañana 14/01 a las 12:00', 'mañana 14/01 a las 17:00')]);
+    expect(await s.chat(c.customer_id, 'cámbiala a las 5 de la tarde')).toEqual([replies.confirmReschedule('mañana jueves 14 de enero a las 12:00', 'mañana jueves 14 de enero a las 17:00')]);
     // A different new time than proposed is refused; the proposed one goes through.
     llm.script(
       callTool('update_booking', { booking_id: bookingId, ...slot('2027-01-14T18:00:00-06:00', '2027-01-14T19:00:00-06:00') }),
@@ -185,7 +185,7 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
     expect((await confirmed(c.email)).map((e) => at(e.start.dateTime ?? ''))).toEqual([at(FIVE_PM.start)]);
 
     llm.script(callTool('propose_cancel', { booking_id: bookingId }), say((p) => String(lastOutput(p, 'propose_cancel').confirmation_question)));
-    expect(await s.chat(c.customer_id, 'cancélala')).toEqual([replies.confirmCancel('mañana 14/01 a las 17:00')]);
+    expect(await s.chat(c.customer_id, 'cancélala')).toEqual([replies.confirmCancel('mañana jueves 14 de enero a las 17:00')]);
     llm.script(callTool('cancel_booking', { booking_id: bookingId }), say('De acuerdo, la mantengo.'));
     expect(await s.chat(c.customer_id, 'no, mejor no')).toEqual(['De acuerdo, la mantengo.']);
     expect(String(lastOutput(llm.lastPrompt, 'cancel_booking').error)).toContain('Sin confirmación');

@@ -1,10 +1,14 @@
 /**
  * The seed's whole flow in a real browser: Debian's Chromium driven by playwright-core against the
- * processes `npm start` runs (stand-in, MCP Calendar Server, assistant, admin), on free ports and a
- * fresh DATA_DIR. Screenshots of each step go to test-artifacts/e2e/ at the repository root.
+ * built system exactly as `npm start` runs it (`node scripts/start.mjs`: stand-in, MCP Calendar Server,
+ * assistant and the admin's production server, each `node …/dist/…`), on free ports and a fresh
+ * DATA_DIR. It checks that no TypeScript compiler or dev server runs, that every admin page carries the
+ * security headers and cannot be framed, and that a second start keeps the connection and the booking.
+ * Screenshots of each step go to test-artifacts/e2e/ at the repository root.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +33,10 @@ async function freePort(): Promise<number> {
 
 let system: ChildProcess;
 let output = '';
+let env: NodeJS.ProcessEnv;
+/** Responses of admin pages (documents) seen by the browser, with their headers. */
+const documents: { url: string; headers: Record<string, string> }[] = [];
+const cspViolations: string[] = [];
 let browser: Browser;
 let page: Page;
 let dataDir: string;
@@ -44,29 +52,64 @@ beforeAll(async () => {
   for (const f of fs.readdirSync(artifacts)) fs.rmSync(path.join(artifacts, f));
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-e2e-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, EMULATOR_PORT: String(ports.emulator), PORT: String(ports.server), ASSISTANT_PORT: String(ports.assistant), ADMIN_PORT: String(ports.admin), LOG_LEVEL: 'warn' };
-  for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'MCP_API_KEY', 'ADMIN_PASSWORD', 'ADMIN_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'GOOGLE_OAUTH_BASE_URL']) delete env[name];
-  system = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  system.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  system.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  for (let i = 0; !output.includes('Agendo is running'); i++) {
-    if (system.exitCode !== null || i > 1200) throw new Error(`npm start's processes did not come up:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  env = { ...process.env, DATA_DIR: dataDir, EMULATOR_PORT: String(ports.emulator), PORT: String(ports.server), ASSISTANT_PORT: String(ports.assistant), ADMIN_PORT: String(ports.admin), LOG_LEVEL: 'warn' };
+  for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'MCP_API_KEY', 'ADMIN_PASSWORD', 'ADMIN_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'GOOGLE_OAUTH_BASE_URL', 'NODE_OPTIONS']) delete env[name];
+  await startSystem();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
   page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'document' && response.url().startsWith(admin())) documents.push({ url: response.url(), headers: await response.allHeaders() });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
 }, 180_000);
+
+/** `node scripts/start.mjs` (what `npm start` runs) with the test's env; resolves at its banner. */
+async function startSystem(): Promise<void> {
+  output = '';
+  system = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  system.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  system.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  for (let i = 0; !output.includes('Agendo is running'); i++) {
+    if (system.exitCode !== null || i > 1800) throw new Error(`npm start's processes did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Stops the system as Ctrl-C does and waits until every process has exited. */
+async function stopSystem(): Promise<void> {
+  if (!system || system.exitCode !== null) return;
+  const exited = new Promise((r) => system.once('exit', r));
+  system.kill('SIGINT');
+  await exited;
+}
+
+/** Command lines of every process below `pid`. */
+function descendants(pid: number): string[] {
+  const lines = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).trim().split('\n');
+  const rows = lines.map((line) => {
+    const [childPid, parentPid, ...args] = line.trim().split(/\s+/);
+    return { pid: Number(childPid), ppid: Number(parentPid), args: args.join(' ') };
+  });
+  const found: string[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift();
+    for (const row of rows.filter((r) => r.ppid === parent)) {
+      found.push(row.args);
+      queue.push(row.pid);
+    }
+  }
+  return found;
+}
 
 afterAll(async () => {
   await browser?.close();
-  if (system && system.exitCode === null) {
-    const exited = new Promise((r) => system.once('exit', r));
-    system.kill('SIGINT');
-    await exited;
-  }
+  await stopSystem();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 }, 30_000);
 
@@ -77,6 +120,21 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     expect(output).toContain('DEMO — Google stand-in');
     expect(output).toContain(`${admin()}/clientes`);
     expect(output).toContain(`admin password:`);
+  });
+
+  it('runs the build with plain node: no tsx, Vite or esbuild process, four services from dist/', () => {
+    const processes = descendants(system.pid ?? -1);
+    expect(processes.filter((args) => /tsx|vite|esbuild/.test(args))).toEqual([]);
+    for (const entry of ['apps/google-emulator/dist/main.js', 'apps/calendar-server/dist/main.js', 'apps/assistant/dist/main.js', 'apps/admin/dist/server.js']) {
+      expect(processes.some((args) => args.includes(entry)), `${entry} in ${processes.join(' | ')}`).toBe(true);
+    }
+  });
+
+  it('keeps DATA_DIR private: the folder 0700 and every file in it 0600', () => {
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    const files = fs.readdirSync(dataDir);
+    expect(files).toEqual(expect.arrayContaining(['mcp-api-key', 'admin-password', 'admin-token', 'tokens.db', 'assistant.db']));
+    for (const file of files) expect(`${file} ${(fs.statSync(path.join(dataDir, file)).mode & 0o777).toString(8)}`).toBe(`${file} 600`);
   });
 
   it('log in → add "cliente-123" → Conectar → approve in the popup → the row shows "Conectado" with the email', async () => {
@@ -116,7 +174,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
       await page.getByRole('button', { name: 'Enviar' }).click();
     };
     await send('Hola, quiero reservar para mañana a las 3 PM');
-    await page.getByText(/¿Confirmas la reserva para mañana \d\d\/\d\d a las 15:00\?/).waitFor();
+    await page.getByText(/¿Confirmas la reserva para .*mañana.* a las 15:00\?/).waitFor();
     await shot(page, 'proposal');
     await send('Sí, confirmo');
     await page.getByText('¡Reserva confirmada! Se ha creado en tu Google Calendar.', { exact: false }).waitFor();
@@ -154,6 +212,68 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     expect(await statusCell('cliente-456').innerText()).toContain('No conectado');
     await shot(page, 'denied');
     await popup.close();
+  });
+
+  it('every admin page carries the security headers, and none broke its CSP', () => {
+    const pages = new Set(documents.map((d) => new URL(d.url).pathname));
+    expect([...pages]).toEqual(expect.arrayContaining(['/clientes', '/probar']));
+    for (const { url, headers } of documents) {
+      const csp = headers['content-security-policy'] ?? '';
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(csp, url).toMatch(/script-src 'self'(;|$)/);
+      expect(headers['x-content-type-options'], url).toBe('nosniff');
+      expect(headers['referrer-policy'], url).toBeTruthy();
+      expect(headers['x-frame-options'], url).toBe('DENY');
+    }
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('a page on another localhost port cannot frame the logged-in /clientes', async () => {
+    const framer = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><title>framer</title><iframe id="victim" src="${admin()}/clientes" width="800" height="600"></iframe>`);
+    });
+    await new Promise<void>((resolve) => framer.listen(0, '127.0.0.1', resolve));
+    try {
+      const other = await page.context().newPage();
+      await other.goto(`http://localhost:${(framer.address() as net.AddressInfo).port}/`);
+      await other.waitForTimeout(1500);
+      const frame = other.frames().find((f) => f !== other.mainFrame());
+      const framedText = frame ? await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
+      // Chromium replaces a frame refused by frame-ancestors with its error page: nothing of the admin renders.
+      expect(frame?.url() ?? '').not.toContain(`:${ports.admin}/`);
+      expect(framedText).not.toMatch(/Clientes|Contraseña|Agendo/);
+      expect(framedText).not.toContain('cliente-123');
+      await other.close();
+    } finally {
+      framer.close();
+    }
+  });
+
+  it('after stopping and starting again the customer is still "Conectado" and the booking still listed', async () => {
+    await stopSystem();
+    expect(system.exitCode).not.toBeNull();
+    await startSystem();
+    expect(output).not.toContain('building');
+    await page.goto(`${admin()}/clientes`);
+    const login = page.getByLabel('Contraseña');
+    const table = page.getByTestId('row-cliente-123');
+    await Promise.race([login.waitFor(), table.waitFor()]);
+    if (await login.isVisible()) {
+      await login.fill(fs.readFileSync(path.join(dataDir, 'admin-password'), 'utf8').trim());
+      await page.getByRole('button', { name: 'Entrar' }).click();
+    }
+    await expect.poll(async () => statusCell('cliente-123').innerText(), { timeout: 15_000 }).toContain('Conectado');
+    expect(await statusCell('cliente-123').innerText()).toContain('cliente@ejemplo.com');
+    await shot(page, 'after-restart');
+
+    const calendar = (await (await fetch(`${emulator()}/__emulator/calendars/cliente@ejemplo.com/events`)).json()) as { items: { status: string }[] };
+    expect(calendar.items.filter((e) => e.status === 'confirmed')).toHaveLength(1);
+    await page.goto(`${admin()}/probar?cliente=cliente-123`);
+    await page.getByLabel('Mensaje').fill('¿Qué reservas tengo?');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await page.getByText('Tus próximas reservas', { exact: false }).waitFor();
+    await shot(page, 'bookings-after-restart');
   });
 
   it('revoking the grant at the stand-in makes the row "Requiere reconexión" after the next calendar call', async () => {

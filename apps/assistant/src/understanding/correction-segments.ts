@@ -25,9 +25,14 @@ export class CorrectionSegments {
 
   /** Which segment a position belongs to. */
   segmentOf(index: number): number {
-    let segment = 0;
-    while (segment < this.#markers.length && (this.#markers[segment] ?? Infinity) < index) segment += 1;
-    return segment;
+    let low = 0;
+    let high = this.#markers.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.#markers[middle] ?? Infinity) < index) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** The latest segment in which any of these mentions (of one field) lies; 0 when there are none. */

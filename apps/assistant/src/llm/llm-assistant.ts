@@ -11,6 +11,7 @@ import { confirmsPending } from './confirmation.js';
 import { guardedTools } from './guarded-tools.js';
 import type { LlmHistoryStore } from './llm-history-store.js';
 import type { ChatModel } from './llm-model.js';
+import { interpretationHint } from './interpretation-hint.js';
 import { llmSystemPrompt } from './llm-system-prompt.js';
 import type { LlmTurn } from './llm-turn.js';
 import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
@@ -99,7 +100,7 @@ export class LlmAssistant implements ConversationEngine {
     try {
       result = await generateText({
         model: this.#o.model,
-        instructions: llmSystemPrompt({ businessName: this.#o.businessName, customer, timeZone, now }),
+        instructions: llmSystemPrompt({ businessName: this.#o.businessName, customer, timeZone, now, hint: interpretationHint(interpretation, timeZone) }),
         messages: [...(await this.#o.history.load(customerId)), userMessage],
         tools,
         toolCallConcurrency: 1,

@@ -7,6 +7,8 @@ export interface SystemPromptInput {
   readonly customer: Customer;
   readonly timeZone: string;
   readonly now: Date;
+  /** The embedded understanding's reading of the current message (`interpretation-hint.ts`), if it named a day, time or length. */
+  readonly hint?: string | null;
 }
 
 const DEFAULT_DURATION_MINUTES = 60;
@@ -16,7 +18,7 @@ const DEFAULT_DURATION_MINUTES = 60;
  * zone and current local date-time, and the booking discipline. The discipline is also enforced in
  * code (`guarded-tools.ts`); the prompt only keeps the model from wasting turns on refused calls.
  */
-export function llmSystemPrompt({ businessName, customer, timeZone, now }: SystemPromptInput): string {
+export function llmSystemPrompt({ businessName, customer, timeZone, now, hint }: SystemPromptInput): string {
   const local = DateTime.fromJSDate(now, { zone: timeZone }).setLocale('es');
   const offset = local.toFormat('ZZ');
   const duration = customer.preferred_duration_minutes ?? DEFAULT_DURATION_MINUTES;
@@ -33,5 +35,7 @@ export function llmSystemPrompt({ businessName, customer, timeZone, now }: Syste
     '- Para reservar, mover o cancelar, llama primero a propose_booking, propose_change o propose_cancel con los datos exactos y termina tu respuesta con la pregunta de confirmación que te devuelve: di el día y la hora exactos y pide un «sí» explícito.',
     '- Sólo cuando el cliente responda que sí en su siguiente mensaje, llama a create_booking, update_booking o cancel_booking con esos mismos datos. Nunca lo hagas en el mismo turno de la propuesta ni sin un «sí» claro.',
     '- Nunca inventes reservas, horarios ni confirmaciones: di sólo lo que te devuelvan las herramientas. Si una herramienta falla, explícalo con sencillez y sin detalles técnicos.',
+    '- Si abajo aparece una «Interpretación del mensaje», es el día y la hora que el cliente pidió, ya calculados en su zona (con sus correcciones aplicadas): úsalos tal cual para las herramientas.',
+    ...(hint ? ['', hint] : []),
   ].join('\n');
 }

@@ -40,6 +40,29 @@ afterAll(async () => {
 });
 beforeEach(() => llm.clear());
 
+describe('hints from the embedded understanding', () => {
+  it('gives the model the day and time this code resolved, corrections applied, so both modes agree on when', async () => {
+    const ana = await customer('Ana');
+    llm.script(say('Déjame ver.'));
+    await s.chat(ana.customer_id, 'kiero reservar hora y media mñn a las 4, digo a las 3');
+    scriptUsed();
+    expect(systemText(llm.lastPrompt)).toContain(
+      'Interpretación del mensaje: jueves 14 de enero de 2027 a las 15:00 (America/Mexico_City), duración 90 minutos (el cliente se corrigió en el mensaje; vale lo último que dijo).',
+    );
+  });
+
+  it('passes a doubt on, and gives no hint when the message names no day, time or length', async () => {
+    const leo = await customer('Leo');
+    llm.script(say('¿Qué día?'));
+    await s.chat(leo.customer_id, 'el mierculis a las 10');
+    expect(systemText(llm.lastPrompt)).toMatch(/Interpretación del mensaje: miércoles 20 de enero de 2027 a las 10:00 .*no es seguro: pregunta al cliente/);
+    llm.script(say('¡Hola!'));
+    await s.chat(leo.customer_id, 'hola');
+    expect(systemText(llm.lastPrompt)).not.toContain('Interpretación del mensaje:');
+    scriptUsed();
+  });
+});
+
 describe('the seed conversation', () => {
   it('checks availability, proposes, books once on "sí", and a second "sí" books nothing', async () => {
     expect(CONFIRM_3PM).toMatch(/^¿Confirmas .*mañana jueves 14 de enero a las 15:00\?/);

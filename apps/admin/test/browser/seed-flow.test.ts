@@ -174,7 +174,10 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
       await page.getByRole('button', { name: 'Enviar' }).click();
     };
     await send('Hola, quiero reservar para mañana a las 3 PM');
-    await page.getByText(/¿Confirmas la reserva para .*mañana.* a las 15:00\?/).waitFor();
+    // The proposal names the weekday and the date in words, so a misreading shows before anything is booked.
+    await page
+      .getByText(/¿Confirmas la reserva para mañana (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?: de \d{4})? a las 15:00\?/)
+      .waitFor();
     await shot(page, 'proposal');
     await send('Sí, confirmo');
     await page.getByText('¡Reserva confirmada! Se ha creado en tu Google Calendar.', { exact: false }).waitFor();

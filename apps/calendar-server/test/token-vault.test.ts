@@ -114,7 +114,7 @@ describe('TokenVault', () => {
 
   it('reports status, needs_reauth and removal', async () => {
     const vault = new TokenVault(db, new TokenCipher(newKey()));
-    expect(await vault.status('x')).toEqual({ customer_id: 'x', status: 'not_connected', email: null, scopes: [], connected_at: null });
+    expect(await vault.status('x')).toEqual({ customer_id: 'x', status: 'not_connected', email: null, scopes: [], connected_at: null, also_connected_for: [] });
     await vault.connect(connection('x'));
     expect(await vault.status('x')).toMatchObject({ status: 'connected', email: 'x@ejemplo.com', scopes: ['openid', 'email'] });
     await vault.markNeedsReauth('x');

@@ -25,6 +25,11 @@ export const connectionStatusSchema = z.object({
   email: z.string().nullable(),
   scopes: z.array(z.string()),
   connected_at: z.string().nullable(),
+  /**
+   * Other customers connected to the same Google account (same `sub`, or the same email for older
+   * connections): they book into one calendar, so the admin can warn before connecting it twice.
+   */
+  also_connected_for: z.array(z.string()).default([]),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 

@@ -30,6 +30,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('oauth_states_expires_at').on('oauth_states').column('expires_at').execute();
     },
   },
+  '0002_connection_google_account': {
+    async up(db: Kysely<unknown>) {
+      // Which Google account (the id_token's `sub`) and calendar a connection reaches, so whatever
+      // must be shared by every customer reaching one calendar can be keyed by it. Older rows stay null.
+      await db.schema.alterTable('connections').addColumn('google_sub', 'text').execute();
+      await db.schema.alterTable('connections').addColumn('calendar_id', 'text', (c) => c.notNull().defaultTo('primary')).execute();
+      await db.schema.createIndex('connections_google_sub').on('connections').column('google_sub').execute();
+      await db.schema.createIndex('connections_email_lower').on('connections').expression(sql`lower(email)`).execute();
+    },
+  },
 };
 
 /** Serves the migrations above to Kysely's `Migrator`. */

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** A customer's calendar connection; the OAuth tokens are one AES-GCM sealed JSON value. */
 export interface ConnectionsTable {
   customer_id: string;
@@ -10,6 +12,10 @@ export interface ConnectionsTable {
   ciphertext: Buffer;
   connected_at: string;
   updated_at: string;
+  /** The Google account's stable id (`sub` of the verified id_token); null on rows from before it was kept. */
+  google_sub: string | null;
+  /** The Google calendar the tools use (`primary`). */
+  calendar_id: ColumnType<string, string | undefined, string>;
 }
 
 /** A pending OAuth authorization: the `state` is only kept as its SHA-256. */

@@ -64,8 +64,9 @@ async function complete(context: OAuthContext, query: unknown, log: FastifyBaseL
   const granted = (tokens.scope ?? '').split(/\s+/).filter((s) => s !== '');
   if (missingCalendarScopes(granted).length > 0) return refuse({ kind: 'scope_missing', customerId });
 
-  const email = await verifiedEmail(oauthClient, tokens.id_token, config.google.clientId, log);
-  if (!email) return refuse({ kind: 'email_unverified', customerId });
+  const account = await verifiedAccount(oauthClient, tokens.id_token, config.google.clientId, log);
+  if (!account) return refuse({ kind: 'email_unverified', customerId });
+  const { email, sub } = account;
   if (email.toLowerCase() !== expectedEmail.trim().toLowerCase()) {
     return refuse({ kind: 'email_mismatch', customerId, expected: expectedEmail, actual: email });
   }
@@ -74,6 +75,7 @@ async function complete(context: OAuthContext, query: unknown, log: FastifyBaseL
     await context.vault.connect({
       customerId,
       email,
+      googleSub: sub,
       scopes: granted,
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
@@ -86,12 +88,17 @@ async function complete(context: OAuthContext, query: unknown, log: FastifyBaseL
   return { kind: 'connected', customerId, email };
 }
 
-/** The email in Google's signed id_token, when the signature, audience, issuer and expiry check out. */
-async function verifiedEmail(client: OAuth2Client, idToken: string | null | undefined, audience: string, log: FastifyBaseLogger): Promise<string | undefined> {
+/** The account (`sub`) and email in Google's signed id_token, when the signature, audience, issuer and expiry check out. */
+async function verifiedAccount(
+  client: OAuth2Client,
+  idToken: string | null | undefined,
+  audience: string,
+  log: FastifyBaseLogger,
+): Promise<{ email: string; sub: string } | undefined> {
   if (!idToken) return undefined;
   try {
     const payload = (await client.verifyIdToken({ idToken, audience })).getPayload();
-    return payload?.email && payload.email_verified !== false ? payload.email : undefined;
+    return payload?.email && payload.sub && payload.email_verified !== false ? { email: payload.email, sub: payload.sub } : undefined;
   } catch (err) {
     log.warn({ reason: (err as Error).message }, 'id_token verification failed');
     return undefined;

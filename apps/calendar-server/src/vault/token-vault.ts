@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '@agendo/calendar-contract';
+import { type Selectable, sql } from 'kysely';
 import type { TokenDatabase } from '../db/token-database.js';
 import type { ConnectionsTable } from '../db/schema.js';
 import { type TokenCipher, DecryptionError } from './token-cipher.js';
@@ -15,6 +16,10 @@ export interface OAuthTokens {
 export interface NewConnection {
   readonly customerId: string;
   readonly email: string;
+  /** The Google account's `sub` from the verified id_token. */
+  readonly googleSub?: string | null;
+  /** The calendar the tools use; `primary` when not given. */
+  readonly calendarId?: string;
   readonly scopes: readonly string[];
   readonly accessToken: string;
   readonly refreshToken: string | null | undefined;
@@ -25,6 +30,13 @@ export interface NewConnection {
 export interface Connection {
   readonly customerId: string;
   readonly email: string;
+  /**
+   * The Google account's stable id (`sub`), which every customer connected to that account shares;
+   * null for connections stored before it was kept (key by the email then).
+   */
+  readonly googleSub: string | null;
+  /** The Google calendar the tools use (`primary`). */
+  readonly calendarId: string;
   readonly scopes: string[];
   readonly status: 'connected' | 'needs_reauth';
   readonly tokens: OAuthTokens;
@@ -88,6 +100,8 @@ export class TokenVault {
       });
       const row = {
         email: connection.email,
+        google_sub: connection.googleSub ?? null,
+        calendar_id: connection.calendarId ?? 'primary',
         scopes: connection.scopes.join(' '),
         status: 'connected' as const,
         key_id: sealed.keyId,
@@ -107,28 +121,45 @@ export class TokenVault {
 
   /** The connection status of a customer; `not_connected` when there is none. */
   async status(customerId: string): Promise<ConnectionStatus> {
-    const row = await this.#db
-      .selectFrom('connections')
-      .select(['email', 'scopes', 'status', 'connected_at'])
-      .where('customer_id', '=', customerId)
-      .executeTakeFirst();
-    if (!row) return { customer_id: customerId, status: 'not_connected', email: null, scopes: [], connected_at: null };
-    return { customer_id: customerId, status: row.status, email: row.email, scopes: splitScopes(row.scopes), connected_at: row.connected_at };
+    const [status] = await this.statuses([customerId]);
+    return status!;
   }
 
-  /** The statuses of several customers in one query, in the order asked. */
+  /**
+   * The statuses of several customers, in the order asked. Each tells `also_connected_for`: the other
+   * customers connected to the same Google account (same `sub`, or the same email where a row has no `sub`).
+   */
   async statuses(customerIds: readonly string[]): Promise<ConnectionStatus[]> {
     if (customerIds.length === 0) return [];
     const rows = await this.#db
       .selectFrom('connections')
-      .select(['customer_id', 'email', 'scopes', 'status', 'connected_at'])
+      .select(['customer_id', 'email', 'google_sub', 'scopes', 'status', 'connected_at'])
       .where('customer_id', 'in', customerIds)
       .execute();
+    const subs = [...new Set(rows.flatMap((r) => (r.google_sub ? [r.google_sub] : [])))];
+    const emails = [...new Set(rows.map((r) => r.email.toLowerCase()))];
+    const sharing =
+      rows.length === 0
+        ? []
+        : await this.#db
+            .selectFrom('connections')
+            .select(['customer_id', 'email', 'google_sub'])
+            .where((eb) => eb.or([...(subs.length > 0 ? [eb('google_sub', 'in', subs)] : []), eb(sql<string>`lower(email)`, 'in', emails)]))
+            .orderBy('customer_id')
+            .execute();
     const byId = new Map(rows.map((r) => [r.customer_id, r]));
     return customerIds.map((id) => {
       const row = byId.get(id);
-      if (!row) return { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null };
-      return { customer_id: id, status: row.status, email: row.email, scopes: splitScopes(row.scopes), connected_at: row.connected_at };
+      if (!row) return { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, also_connected_for: [] };
+      const others = sharing.filter((o) => o.customer_id !== id && sameAccount(row, o)).map((o) => o.customer_id);
+      return {
+        customer_id: id,
+        status: row.status,
+        email: row.email,
+        scopes: splitScopes(row.scopes),
+        connected_at: row.connected_at,
+        also_connected_for: others,
+      };
     });
   }
 
@@ -136,7 +167,7 @@ export class TokenVault {
   async get(customerId: string): Promise<Connection | undefined> {
     const row = await this.#db.selectFrom('connections').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
     if (!row) return undefined;
-    return { customerId, email: row.email, scopes: splitScopes(row.scopes), status: row.status, tokens: this.#decrypt(row) };
+    return { ...describe(row), tokens: this.#decrypt(row) };
   }
 
   /** Replaces the tokens of an existing connection (after a refresh); false when it no longer exists. */
@@ -173,7 +204,7 @@ export class TokenVault {
       } catch {
         tokens = { accessToken: '', refreshToken: '', expiryDate: null };
       }
-      return { customerId, email: row.email, scopes: splitScopes(row.scopes), status: row.status, tokens };
+      return { ...describe(row), tokens };
     });
     this.#changed(customerId);
     return removed;
@@ -249,6 +280,23 @@ export class TokenVault {
     }
     return value;
   }
+}
+
+function describe(row: Selectable<ConnectionsTable>): Omit<Connection, 'tokens'> {
+  return {
+    customerId: row.customer_id,
+    email: row.email,
+    googleSub: row.google_sub,
+    calendarId: row.calendar_id,
+    scopes: splitScopes(row.scopes),
+    status: row.status,
+  };
+}
+
+/** Whether two connections reach the same Google account: by `sub` when both have one, else by email. */
+function sameAccount(a: Pick<ConnectionsTable, 'email' | 'google_sub'>, b: Pick<ConnectionsTable, 'email' | 'google_sub'>): boolean {
+  if (a.google_sub && b.google_sub) return a.google_sub === b.google_sub;
+  return a.email.toLowerCase() === b.email.toLowerCase();
 }
 
 function splitScopes(scopes: string): string[] {

@@ -32,10 +32,10 @@ function loggerOptions(level: string): FastifyServerOptions['logger'] {
 
 /** Composes the service: health, admin login, the admin API behind it, and the channels. */
 export function buildAssistantApp(deps: AssistantAppDependencies, options: { logger?: boolean } = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: 'loopback', disableRequestLogging: true });
+  const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: deps.config.trustProxy, disableRequestLogging: true });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz'], redactUrl: (url) => url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[REDACTED]') });
   app.get('/healthz', async () => ({ status: 'ok', engine: deps.config.llm ? 'llm' : 'embedded' }));
-  const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: new LoginLimiter(), secureCookies: deps.config.secureCookies };
+  const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }), secureCookies: deps.config.secureCookies };
   // The admin API validates with zod (Spanish field messages); channels keep Fastify's defaults.
   app.register(async (adminApi) => {
     useFieldValidation(adminApi);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { trustProxySetting } from './admin-auth/trust-proxy-setting.js';
 
 /** Validated configuration of the assistant service. */
 export interface AssistantConfig {
@@ -13,6 +14,10 @@ export interface AssistantConfig {
   readonly adminToken: string | undefined;
   /** Set `Secure` on the session cookie (behind HTTPS). */
   readonly secureCookies: boolean;
+  /** Proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), as Fastify's `trustProxy`; false: none. */
+  readonly trustProxy: false | string;
+  /** Failed admin logins per minute across all addresses before every login waits (`LOGIN_MAX_FAILURES_PER_MINUTE`). */
+  readonly loginMaxFailuresPerMinute: number;
   readonly mcpServerUrl: string;
   readonly mcpApiKey: string;
   /** Time zone to speak in when a customer's calendar cannot tell. */
@@ -53,6 +58,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string({ error: 'is required (the password of the admin panel)' }).min(8, 'must be at least 8 characters'),
   ADMIN_TOKEN: z.string().trim().min(24, 'must be at least 24 characters').optional(),
   ADMIN_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: trustProxySetting.default('loopback'),
+  LOGIN_MAX_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   MCP_SERVER_URL: httpUrl.default('http://localhost:60000'),
   MCP_API_KEY: z.string({ error: 'is required (the same key the MCP Calendar Server has)' }).trim().min(24, 'must be at least 24 characters'),
   DEFAULT_TIME_ZONE: timeZone.default('Europe/Madrid'),
@@ -86,6 +93,8 @@ export function loadAssistantConfig(env: NodeJS.ProcessEnv = process.env, cwd: s
     adminPassword: e.ADMIN_PASSWORD,
     adminToken: e.ADMIN_TOKEN,
     secureCookies: e.ADMIN_COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY,
+    loginMaxFailuresPerMinute: e.LOGIN_MAX_FAILURES_PER_MINUTE,
     mcpServerUrl: e.MCP_SERVER_URL.replace(/\/$/, ''),
     mcpApiKey: e.MCP_API_KEY,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AdminSessions } from './admin-sessions.js';
-import type { LoginLimiter } from './login-limiter.js';
+import type { LoginLimiter, LoginWaitReason } from './login-limiter.js';
 import { readSessionCookie, sessionCookie } from './session-cookie.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
@@ -19,18 +19,26 @@ export interface AdminAuthOptions {
 
 const loginSchema = z.object({ password: z.string({ error: 'Escribe la contraseña.' }).min(1, 'Escribe la contraseña.').max(200) });
 
+/** The Spanish 429 message: how long to wait, in seconds or minutes. */
+function waitMessage(reason: LoginWaitReason, seconds: number): string {
+  const span = seconds < 120 ? `${seconds} segundo(s)` : `${Math.ceil(seconds / 60)} minuto(s)`;
+  return reason === 'global'
+    ? `Demasiados intentos fallidos en el panel. Espera ${span} y vuelve a intentarlo.`
+    : `Demasiados intentos fallidos. Espera ${span} y vuelve a intentarlo.`;
+}
+
 /** `POST /api/admin/login`, `POST /api/admin/logout`, `GET /api/admin/session`. */
 export const adminAuthRoutes: FastifyPluginAsync<AdminAuthOptions> = async (app, o) => {
   app.post<{ Body: z.infer<typeof loginSchema> }>('/api/admin/login', { schema: { body: loginSchema } }, async (request, reply) => {
-    const wait = o.limiter.retryAfterMs(request.ip);
-    if (wait > 0) {
-      return reply
-        .code(429)
-        .header('retry-after', String(Math.ceil(wait / 1000)))
-        .send({ error: 'too_many_attempts', message: `Demasiados intentos fallidos. Espera ${Math.ceil(wait / 60_000)} minuto(s) y vuelve a intentarlo.` });
+    const wait = o.limiter.check(request.ip);
+    if (wait) {
+      const seconds = Math.max(1, Math.ceil(wait.retryAfterMs / 1000));
+      request.log.warn({ ip: request.ip, reason: wait.reason, retry_after_s: seconds }, 'login throttled');
+      return reply.code(429).header('retry-after', String(seconds)).send({ error: 'too_many_attempts', message: waitMessage(wait.reason, seconds) });
     }
     if (!same(request.body.password, o.password)) {
       o.limiter.fail(request.ip);
+      request.log.warn({ ip: request.ip }, 'failed admin login');
       return reply.code(401).send({ error: 'invalid_password', message: 'Contraseña incorrecta.', fields: { password: 'Contraseña incorrecta.' } });
     }
     o.limiter.succeed(request.ip);

@@ -255,7 +255,7 @@ describe('disconnecting', () => {
     const refreshToken = (await h.server.vault.get('cliente-bye'))!.tokens.refreshToken;
     const res = await h.api('/oauth/connections/cliente-bye', { method: 'DELETE' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ customer_id: 'cliente-bye', disconnected: true, revoked: true });
+    expect(await res.json()).toEqual({ customer_id: 'cliente-bye', disconnected: true, revoked: true, authorizations_revoked: 0 });
     expect((await status('cliente-bye')).status).toBe('not_connected');
     const refresh = await fetch(`${h.emulator.url}/token`, {
       method: 'POST',
@@ -265,6 +265,6 @@ describe('disconnecting', () => {
     expect(refresh.status).toBe(400);
     expect(((await refresh.json()) as { error: string }).error).toBe('invalid_grant');
     const again = await h.api('/oauth/connections/cliente-bye', { method: 'DELETE' });
-    expect(await again.json()).toEqual({ customer_id: 'cliente-bye', disconnected: false, revoked: false });
+    expect(await again.json()).toEqual({ customer_id: 'cliente-bye', disconnected: false, revoked: false, authorizations_revoked: 0 });
   });
 });

@@ -33,13 +33,18 @@ export const connectionStatusSchema = z.object({
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
-/** `DELETE /oauth/connections/:customer_id` response. */
+/**
+ * `DELETE /oauth/connections/:customer_id` (disconnect) and `DELETE /oauth/customers/:customer_id`
+ * (the customer was deleted: disconnect and forget) response.
+ */
 export const disconnectResponseSchema = z.object({
   customer_id: z.string(),
   /** Whether there was a connection to delete. */
   disconnected: z.boolean(),
   /** Whether Google confirmed the revocation (best effort: the tokens are deleted either way). */
   revoked: z.boolean(),
+  /** How many outstanding authorization links/popups of the customer were invalidated. */
+  authorizations_revoked: z.number().int().min(0).default(0),
 });
 export type DisconnectResponse = z.infer<typeof disconnectResponseSchema>;
 

@@ -48,6 +48,15 @@ export class CalendarServerClient {
     return this.#request('DELETE', `/oauth/connections/${encodeURIComponent(customerId)}`, disconnectResponseSchema);
   }
 
+  /**
+   * The customer was deleted: the calendar server disconnects the calendar, invalidates every
+   * outstanding authorization link and forgets the customer, so a link opened later (or a new
+   * customer given the same ID) connects nothing.
+   */
+  forgetCustomer(customerId: string): Promise<DisconnectResponse> {
+    return this.#request('DELETE', `/oauth/customers/${encodeURIComponent(customerId)}`, disconnectResponseSchema);
+  }
+
   async #request<T>(method: string, pathname: string, schema: ZodType<T>, body?: unknown): Promise<T> {
     let res: Response;
     try {

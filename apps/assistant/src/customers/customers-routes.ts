@@ -75,7 +75,8 @@ export const customersRoutes: FastifyPluginAsync<CustomersRoutesOptions> = async
     if (!(await customers.get(id))) return notFound(reply, id);
     let disconnected;
     try {
-      disconnected = await calendarServer.disconnect(id);
+      // Before the customer goes: the calendar server forgets them and revokes every outstanding link.
+      disconnected = await calendarServer.forgetCustomer(id);
     } catch (err) {
       if (err instanceof CalendarServerError) return calendarDown(reply, err);
       throw err;

@@ -40,6 +40,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('connections_email_lower').on('connections').expression(sql`lower(email)`).execute();
     },
   },
+  '0003_oauth_state_revocation': {
+    async up(db: Kysely<unknown>) {
+      // Disconnecting or deleting a customer revokes every state issued for them, so an old link
+      // (they live 7 days) can never connect the calendar again.
+      await db.schema.alterTable('oauth_states').addColumn('revoked_at', 'text').execute();
+      await db.schema.createIndex('oauth_states_customer_id').on('oauth_states').column('customer_id').execute();
+    },
+  },
 };
 
 /** Serves the migrations above to Kysely's `Migrator`. */

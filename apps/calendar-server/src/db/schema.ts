@@ -27,6 +27,8 @@ export interface OAuthStatesTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when the customer was disconnected or deleted after this state was issued: it can no longer connect. */
+  revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The token database's tables. */

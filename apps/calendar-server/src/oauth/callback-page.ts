@@ -7,6 +7,7 @@ export type CallbackOutcome =
   | { kind: 'state_unknown' }
   | { kind: 'state_used' }
   | { kind: 'state_expired' }
+  | { kind: 'state_revoked'; customerId: string }
   | { kind: 'access_denied'; customerId: string }
   | { kind: 'google_error'; customerId: string; error: string }
   | { kind: 'scope_missing'; customerId: string }
@@ -35,6 +36,12 @@ function text(outcome: CallbackOutcome): PageText {
       return { status: 409, title: 'Este enlace ya se utilizó', body: `Cada enlace de autorización sirve una sola vez. ${RETRY}` };
     case 'state_expired':
       return { status: 410, title: 'El enlace caducó', body: `El enlace de autorización venció antes de completarse. No se guardó nada. ${RETRY}` };
+    case 'state_revoked':
+      return {
+        status: 410,
+        title: 'Este enlace ya no es válido',
+        body: 'El calendario de este cliente se desconectó, o el cliente se eliminó, después de crear este enlace. No se guardó nada. Si hay que conectar el calendario, pide al administrador un enlace nuevo.',
+      };
     case 'access_denied':
       return { status: 403, title: 'Autorización cancelada', body: `No se concedió acceso a Google Calendar, así que no se guardó nada. ${RETRY}` };
     case 'google_error':

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
-import { MissingRefreshTokenError } from '../vault/token-vault.js';
+import { AuthorizationRevokedError, MissingRefreshTokenError } from '../vault/token-vault.js';
 import { type CallbackOutcome, renderCallbackPage } from './callback-page.js';
 import { missingCalendarScopes } from './calendar-scopes.js';
 import { googleErrorCode } from './google-error-code.js';
@@ -40,7 +40,10 @@ async function complete(context: OAuthContext, query: unknown, log: FastifyBaseL
   const { state, code, error } = parsed.data;
 
   const consumed = await context.states.consume(state);
-  if (!consumed.ok) return { kind: `state_${consumed.reason}` };
+  if (!consumed.ok) {
+    if (consumed.reason === 'revoked') return { kind: 'state_revoked', customerId: consumed.customerId };
+    return { kind: `state_${consumed.reason}` };
+  }
   const { customerId, expectedEmail, codeVerifier } = consumed.authorization;
 
   if (error === 'access_denied') return { kind: 'access_denied', customerId };
@@ -77,12 +80,14 @@ async function complete(context: OAuthContext, query: unknown, log: FastifyBaseL
       email,
       googleSub: sub,
       scopes: granted,
+      authorizedByState: consumed.stateHash,
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,
       expiryDate: tokens.expiry_date,
     });
   } catch (err) {
     if (err instanceof MissingRefreshTokenError) return refuse({ kind: 'no_refresh_token', customerId });
+    if (err instanceof AuthorizationRevokedError) return refuse({ kind: 'state_revoked', customerId });
     throw err;
   }
   return { kind: 'connected', customerId, email };

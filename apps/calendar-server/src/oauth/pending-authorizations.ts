@@ -9,11 +9,17 @@ export interface PendingAuthorization {
   readonly expiresAt: string;
 }
 
-/** Why a `state` was refused at the callback. */
-export type StateRefusal = 'unknown' | 'used' | 'expired';
+/** Why a `state` was refused at the callback (`revoked`: the customer was disconnected or deleted since). */
+export type StateRefusal = 'unknown' | 'used' | 'expired' | 'revoked';
 
-/** A state lookup: the authorization it opened, or why it was refused. */
-export type ConsumedState = { ok: true; authorization: PendingAuthorization } | { ok: false; reason: StateRefusal };
+/**
+ * A state lookup: the authorization it opened (and the state's hash, which the vault checks again when
+ * storing), or why it was refused, with the customer when the state is known.
+ */
+export type ConsumedState =
+  | { ok: true; authorization: PendingAuthorization; stateHash: string }
+  | { ok: false; reason: 'revoked'; customerId: string }
+  | { ok: false; reason: Exclude<StateRefusal, 'revoked'> };
 
 const hashState = (state: string): string => createHash('sha256').update(state).digest('hex');
 
@@ -59,12 +65,14 @@ export class PendingAuthorizations {
       .set({ used_at: nowIso })
       .where('state_hash', '=', stateHash)
       .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .where('expires_at', '>', nowIso)
       .returningAll()
       .executeTakeFirst();
     if (claimed) {
       return {
         ok: true,
+        stateHash,
         authorization: {
           customerId: claimed.customer_id,
           expectedEmail: claimed.expected_email,
@@ -73,8 +81,30 @@ export class PendingAuthorizations {
         },
       };
     }
-    const row = await this.#db.selectFrom('oauth_states').select(['used_at']).where('state_hash', '=', stateHash).executeTakeFirst();
+    const row = await this.#db.selectFrom('oauth_states').select(['customer_id', 'used_at', 'revoked_at']).where('state_hash', '=', stateHash).executeTakeFirst();
     if (!row) return { ok: false, reason: 'unknown' };
+    if (row.revoked_at) return { ok: false, reason: 'revoked', customerId: row.customer_id };
     return { ok: false, reason: row.used_at ? 'used' : 'expired' };
+  }
+
+  /**
+   * Revokes every state issued for the customer so far, used ones included (a callback may be between
+   * claiming its state and storing the tokens). With `forget`, also erases what they held about the
+   * customer (expected email, PKCE verifier); the rows stay, so an old link is answered "no longer
+   * valid", until the usual clean-up. Returns how many were still outstanding (unused, unexpired).
+   */
+  async revokeAll(customerId: string, options: { forget?: boolean } = {}, now = new Date()): Promise<number> {
+    const nowIso = now.toISOString();
+    const revoked = await this.#db
+      .updateTable('oauth_states')
+      .set({ revoked_at: nowIso })
+      .where('customer_id', '=', customerId)
+      .where('revoked_at', 'is', null)
+      .returning(['used_at', 'expires_at'])
+      .execute();
+    if (options.forget) {
+      await this.#db.updateTable('oauth_states').set({ expected_email: '', code_verifier: '' }).where('customer_id', '=', customerId).execute();
+    }
+    return revoked.filter((r) => r.used_at === null && r.expires_at > nowIso).length;
   }
 }

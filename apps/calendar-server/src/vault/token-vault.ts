@@ -21,6 +21,11 @@ export interface NewConnection {
   /** The calendar the tools use; `primary` when not given. */
   readonly calendarId?: string;
   readonly scopes: readonly string[];
+  /**
+   * The SHA-256 of the OAuth state this connection was authorized with: it is stored only if that
+   * state was not revoked meanwhile (the customer disconnected or deleted while the callback ran).
+   */
+  readonly authorizedByState?: string;
   readonly accessToken: string;
   readonly refreshToken: string | null | undefined;
   readonly expiryDate: number | null | undefined;
@@ -45,6 +50,12 @@ export interface Connection {
 /** Thrown when a first connection arrives without a refresh token (nothing is stored). */
 export class MissingRefreshTokenError extends Error {
   override readonly name = 'MissingRefreshTokenError';
+}
+
+/** Thrown when the authorization a connection came with was revoked before it could be stored (nothing is stored). */
+export class AuthorizationRevokedError extends Error {
+  override readonly name = 'AuthorizationRevokedError';
+  readonly code = 'authorization_revoked';
 }
 
 /** Thrown at start when the data on disk cannot be read with the configured keys. */
@@ -79,10 +90,17 @@ export class TokenVault {
 
   /**
    * Stores (or replaces, in one transaction) a customer's connection. A reconnection without a new
-   * refresh token keeps the previous one; a first connection without one is refused.
+   * refresh token keeps the previous one; a first connection without one is refused, and so is one
+   * whose authorization (`authorizedByState`) was revoked meanwhile.
    */
   async connect(connection: NewConnection): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      if (connection.authorizedByState !== undefined) {
+        const state = await trx.selectFrom('oauth_states').select('revoked_at').where('state_hash', '=', connection.authorizedByState).executeTakeFirst();
+        if (!state || state.revoked_at) {
+          throw new AuthorizationRevokedError(`the authorization for customer ${connection.customerId} was revoked before it completed`);
+        }
+      }
       const previous = await trx
         .selectFrom('connections')
         .selectAll()

@@ -1,0 +1,34 @@
+import type { DisconnectResponse } from '@agendo/calendar-contract';
+import type { FastifyBaseLogger } from 'fastify';
+import { googleErrorCode } from './google-error-code.js';
+import type { OAuthContext } from './oauth-context.js';
+
+/**
+ * Ends everything that ties a customer to a Google account: first revokes every authorization state
+ * issued for them (so no outstanding link or popup, nor a callback already under way, can store a
+ * connection afterwards), then deletes the tokens and revokes the grant at Google (best effort).
+ * `forget` (the customer was deleted) also erases what those states held about the customer.
+ */
+export async function disconnectCustomer(
+  { vault, states, oauthClient }: Pick<OAuthContext, 'vault' | 'states' | 'oauthClient'>,
+  customerId: string,
+  options: { forget: boolean; log: FastifyBaseLogger },
+): Promise<DisconnectResponse> {
+  const authorizationsRevoked = await states.revokeAll(customerId, { forget: options.forget });
+  const removed = await vault.remove(customerId);
+  let revoked = false;
+  const token = removed ? removed.tokens.refreshToken || removed.tokens.accessToken : '';
+  if (token) {
+    try {
+      await oauthClient.revokeToken(token);
+      revoked = true;
+    } catch (err) {
+      options.log.warn({ customer_id: customerId, reason: googleErrorCode(err) }, 'revocation at Google failed; tokens deleted anyway');
+    }
+  }
+  options.log.info(
+    { customer_id: customerId, disconnected: removed !== undefined, revoked, authorizations_revoked: authorizationsRevoked, forgotten: options.forget },
+    options.forget ? 'customer forgotten' : 'calendar disconnected',
+  );
+  return { customer_id: customerId, disconnected: removed !== undefined, revoked, authorizations_revoked: authorizationsRevoked };
+}

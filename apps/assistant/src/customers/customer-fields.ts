@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SENDER_DIGITS, stripPhoneFormatting } from './sender-number.js';
 
 /** Every admin-facing message here is Spanish: the admins see them beside each field. */
 const customerId = z
@@ -28,8 +29,8 @@ const name = z
 const phone = z
   .string()
   .trim()
-  .transform((v) => v.replace(/[\s\-().]/g, '').replace(/^\+/, '').replace(/^00/, ''))
-  .refine((v) => v === '' || /^[1-9]\d{7,14}$/.test(v), 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.')
+  .transform(stripPhoneFormatting)
+  .refine((v) => v === '' || SENDER_DIGITS.test(v), 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.')
   .transform((v) => (v === '' ? null : v))
   .nullable()
   .optional();

@@ -1,6 +1,9 @@
+import { type Kysely, sql } from 'kysely';
 import type { AssistantDatabase } from '../db/assistant-database.js';
+import type { AssistantDatabaseSchema } from '../db/schema.js';
 import type { CustomersTable } from '../db/schema.js';
 import type { CustomerChanges, NewCustomer } from './customer-fields.js';
+import { idSpellingsOf, senderNumber } from './sender-number.js';
 
 /** A customer as the admin API returns it. */
 export interface Customer {
@@ -14,14 +17,23 @@ export interface Customer {
   updated_at: string;
 }
 
-/** Thrown when a unique field is taken; `field` names it. */
+/**
+ * Thrown when a unique field is taken; `field` names it. `conflictsWith` says which field of the other
+ * customer it collides with: IDs and phones share one namespace (both match a WhatsApp sender), so an ID
+ * can collide with another's phone and a phone with another's ID. `otherCustomerId` is known for those.
+ */
 export class DuplicateCustomerError extends Error {
   override readonly name = 'DuplicateCustomerError';
+  readonly code = 'duplicate';
   readonly field: 'customer_id' | 'phone';
+  readonly conflictsWith: 'customer_id' | 'phone';
+  readonly otherCustomerId: string | undefined;
 
-  constructor(field: 'customer_id' | 'phone') {
-    super(`${field} already exists`);
+  constructor(field: 'customer_id' | 'phone', conflictsWith: 'customer_id' | 'phone' = field, otherCustomerId?: string) {
+    super(`${field} already exists${conflictsWith === field ? '' : ` as the ${conflictsWith} of customer ${otherCustomerId ?? '?'}`}`);
     this.field = field;
+    this.conflictsWith = conflictsWith;
+    this.otherCustomerId = otherCustomerId;
   }
 }
 
@@ -55,7 +67,10 @@ export class CustomerStore {
       updated_at: now,
     };
     try {
-      await this.#db.insertInto('customers').values(row).execute();
+      await this.#db.transaction().execute(async (trx) => {
+        await assertSenderFree(trx, row.customer_id, row.phone, true);
+        await trx.insertInto('customers').values(row).execute();
+      });
     } catch (err) {
       throw uniqueViolation(err) ?? err;
     }
@@ -106,11 +121,14 @@ export class CustomerStore {
     };
     const updatedAt = new Date().toISOString();
     try {
-      await this.#db
-        .updateTable('customers')
-        .set({ ...next, search_text: searchText({ customer_id: customerId, ...next }), updated_at: updatedAt })
-        .where('customer_id', '=', customerId)
-        .execute();
+      await this.#db.transaction().execute(async (trx) => {
+        if (next.phone !== current.phone) await assertSenderFree(trx, customerId, next.phone, false);
+        await trx
+          .updateTable('customers')
+          .set({ ...next, search_text: searchText({ customer_id: customerId, ...next }), updated_at: updatedAt })
+          .where('customer_id', '=', customerId)
+          .execute();
+      });
     } catch (err) {
       throw uniqueViolation(err) ?? err;
     }
@@ -139,7 +157,38 @@ export class CustomerStore {
   }
 }
 
+/** Another customer whose ID reads as the WhatsApp number `digits` (`+34…`, `0034…`, `34-600-…`). */
+async function customerWithIdNumber(db: Kysely<AssistantDatabaseSchema>, digits: string, except: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('customers')
+    .select('customer_id')
+    .where(sql<string>`replace(replace(customer_id, '-', ''), '.', '')`, 'in', idSpellingsOf(digits))
+    .where('customer_id', '!=', except)
+    .executeTakeFirst();
+  return row?.customer_id;
+}
+
+/**
+ * Refuses an ID or phone that would reach another customer's WhatsApp sender: an ID that reads as
+ * another's phone or ID number (`creating`), a phone that is another's ID. (Phone against phone is the
+ * table's unique constraint.) Runs in the write's transaction.
+ */
+async function assertSenderFree(db: Kysely<AssistantDatabaseSchema>, customerId: string, phone: string | null, creating: boolean): Promise<void> {
+  const idNumber = creating ? senderNumber(customerId) : undefined;
+  if (idNumber) {
+    const owner = await db.selectFrom('customers').select('customer_id').where('phone', '=', idNumber).where('customer_id', '!=', customerId).executeTakeFirst();
+    if (owner) throw new DuplicateCustomerError('customer_id', 'phone', owner.customer_id);
+    const twin = await customerWithIdNumber(db, idNumber, customerId);
+    if (twin) throw new DuplicateCustomerError('customer_id', 'customer_id', twin);
+  }
+  if (phone) {
+    const owner = await customerWithIdNumber(db, phone, customerId);
+    if (owner) throw new DuplicateCustomerError('phone', 'customer_id', owner);
+  }
+}
+
 function uniqueViolation(err: unknown): DuplicateCustomerError | undefined {
+  if (err instanceof DuplicateCustomerError) return err;
   const message = (err as Error)?.message ?? '';
   if (!/UNIQUE constraint failed/.test(message)) return undefined;
   return new DuplicateCustomerError(message.includes('customers.phone') ? 'phone' : 'customer_id');

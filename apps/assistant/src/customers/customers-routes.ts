@@ -21,8 +21,19 @@ const notFound = (reply: FastifyReply, id: string) => reply.code(404).send({ err
 const calendarDown = (reply: FastifyReply, err: CalendarServerError) =>
   reply.code(502).send({ error: 'calendar_server_error', message: `El servidor de calendario no respondió como se esperaba (${err.status ?? 'sin conexión'}). Inténtalo de nuevo.` });
 
+const SHARED_NAMESPACE = 'Los IDs y los teléfonos identifican al remitente de WhatsApp, así que no pueden coincidir entre clientes.';
+
+/** The Spanish 409 message for a taken ID or phone, naming what it collides with. */
+function duplicateMessage(err: DuplicateCustomerError, input: { customer_id: string; phone?: string | null | undefined }): string {
+  const other = err.otherCustomerId ?? '';
+  if (err.field === 'customer_id' && err.conflictsWith === 'phone') return `El ID «${input.customer_id}» es el teléfono de otro cliente (${other}). ${SHARED_NAMESPACE}`;
+  if (err.field === 'customer_id' && err.conflictsWith === 'customer_id' && other) return `El ID «${input.customer_id}» es el mismo número que el ID de otro cliente (${other}). ${SHARED_NAMESPACE}`;
+  if (err.field === 'phone' && err.conflictsWith === 'customer_id') return `El teléfono +${input.phone} es el ID de otro cliente (${other}). ${SHARED_NAMESPACE}`;
+  return err.field === 'phone' ? `El teléfono ${input.phone} ya pertenece a otro cliente.` : `Ya existe un cliente con el ID «${input.customer_id}».`;
+}
+
 function duplicate(reply: FastifyReply, err: DuplicateCustomerError, input: { customer_id: string; phone?: string | null | undefined }) {
-  const message = err.field === 'phone' ? `El teléfono ${input.phone} ya pertenece a otro cliente.` : `Ya existe un cliente con el ID «${input.customer_id}».`;
+  const message = duplicateMessage(err, input);
   return reply.code(409).send({ error: 'duplicate', message, fields: { [err.field]: message } });
 }
 

@@ -57,7 +57,34 @@ export function Link({ to, onClick, ...rest }: { to: string } & Omit<AnchorHTMLA
   return <a href={to} onClick={handleClick} {...rest} />;
 }
 
-/** Only same-app paths are accepted as a post-login destination (never another origin). */
+const AFTER_LOGIN = '/clientes';
+
+/** Whitespace, control characters and backslashes: browsers drop or turn them into `/` in URLs. */
+const AMBIGUOUS = /[\\\s\u0000-\u001f\u007f]/;
+
+/**
+ * The post-login destination from `?next=`: only a path of this same origin (one leading `/`, no
+ * `//` or `/\`, raw or percent-encoded, no scheme, no whitespace or control characters, and resolving
+ * to this origin); anything else — or the login page itself — is `/clientes`. A foreign URL would make
+ * `history.pushState` throw, or send the admin elsewhere.
+ */
 export function safeNextPath(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/clientes';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || AMBIGUOUS.test(next)) return AFTER_LOGIN;
+  const rawPath = next.split(/[?#]/, 1)[0] ?? '';
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath);
+  } catch {
+    return AFTER_LOGIN;
+  }
+  if (path.startsWith('//') || AMBIGUOUS.test(path)) return AFTER_LOGIN;
+  const origin = window.location.origin;
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return AFTER_LOGIN;
+  }
+  if (url.origin !== origin || url.pathname.startsWith('/login')) return AFTER_LOGIN;
+  return url.pathname + url.search + url.hash;
 }

@@ -26,6 +26,9 @@ export function buildEmulator(options: EmulatorOptions): FastifyInstance {
   // Without removeAdditional, `additionalProperties: false` rejects unknown fields instead of dropping them.
   const app = fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
 
+  if (options.logger === true) state.channels.logTo((line) => app.log.warn(line));
+  // Deliveries in flight and their retries are abandoned as the app closes.
+  app.addHook('onClose', async () => state.channels.close());
   app.register(fastifyFormbody);
   app.register(instrumentation, { state });
   app.register(authorizePlugin, { state });

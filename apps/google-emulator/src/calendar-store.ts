@@ -24,6 +24,8 @@ export interface CalendarStoreOptions {
   restore?: readonly CalendarRecord[];
   /** Called after every change (a calendar created, a time zone set, an event written, a clear). */
   onChange?: () => void;
+  /** Called after an event of the calendar is inserted, patched or cancelled (push notifications). */
+  onEventsChange?: (email: string) => void;
 }
 
 /**
@@ -33,10 +35,12 @@ export interface CalendarStoreOptions {
 export class CalendarStore {
   readonly #calendars = new Map<string, PrimaryCalendar>();
   readonly #onChange: () => void;
+  readonly #onEventsChange: (email: string) => void;
   #lastRevision = 0;
 
   constructor(options: CalendarStoreOptions = {}) {
     this.#onChange = options.onChange ?? (() => {});
+    this.#onEventsChange = options.onEventsChange ?? (() => {});
     for (const record of options.restore ?? []) {
       const events = new Map(record.events.map((event) => [event.id, event]));
       this.#calendars.set(record.email, { email: record.email, timeZone: record.timeZone, events, revision: record.revision });
@@ -101,6 +105,7 @@ export class CalendarStore {
     calendar.events.set(id, event);
     calendar.revision = revision;
     this.#onChange();
+    this.#onEventsChange(calendar.email);
     return event;
   }
 
@@ -116,6 +121,7 @@ export class CalendarStore {
     calendar.events.set(id, event);
     calendar.revision = revision;
     this.#onChange();
+    this.#onEventsChange(calendar.email);
     return event;
   }
 
@@ -130,6 +136,7 @@ export class CalendarStore {
     calendar.events.set(id, event);
     calendar.revision = revision;
     this.#onChange();
+    this.#onEventsChange(calendar.email);
     return event;
   }
 

@@ -21,6 +21,9 @@ export const EVENTS_WRITE_SCOPES = [CALENDAR, `${CALENDAR}.events`, `${CALENDAR}
 /** Scopes any of which allows `freebusy.query`. */
 export const FREEBUSY_SCOPES = [...EVENTS_READ_SCOPES, `${CALENDAR}.freebusy`, `${CALENDAR}.events.freebusy`];
 
+/** Scopes any of which allows `channels.stop` (every Calendar scope this stand-in knows, as Google lists them all). */
+export const CHANNELS_STOP_SCOPES = [...new Set([...FREEBUSY_SCOPES, ...CALENDAR_METADATA_SCOPES])];
+
 const DESCRIPTIONS: Record<string, string> = {
   openid: 'Asociarte con tu información personal de Google',
   email: 'Ver la dirección de correo electrónico principal de tu cuenta de Google',

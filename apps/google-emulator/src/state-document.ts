@@ -1,6 +1,7 @@
 import type { JsonWebKey } from 'node:crypto';
 import type { CalendarEvent, EventStatus, Reminders, Transparency } from './calendar-event.js';
 import type { EventTime } from './event-time.js';
+import type { PushChannel } from './push-channel.js';
 import { isDate } from './rfc3339.js';
 import { SigningKey } from './signing-key.js';
 import type { Grant, PendingAuthRequest } from './state.js';
@@ -42,7 +43,9 @@ export interface CalendarRecord {
  * What the emulator keeps across restarts (`stateFile`), as JSON: the id_token signing key (a
  * private RSA JWK, so earlier id_tokens still verify), consent requests awaiting the user, grants
  * (revoked ones too, with their scopes and refresh token), unused codes, live access tokens, and the
- * calendars with their events. Request counts and queued faults are deliberately left out.
+ * calendars with their events, and the live push notification channels (`channels`, optional:
+ * files written before channels existed have none). Request counts, queued faults and delivery
+ * counts are deliberately left out.
  */
 export interface StateDocument {
   version: typeof STATE_DOCUMENT_VERSION;
@@ -54,6 +57,7 @@ export interface StateDocument {
   authorizationCodes: AuthorizationCodeRecord[];
   accessTokens: AccessTokenRecord[];
   calendars: CalendarRecord[];
+  channels?: PushChannel[];
 }
 
 /** The document as the file's bytes. */
@@ -269,6 +273,24 @@ function calendar(value: unknown, path: string): CalendarRecord {
   };
 }
 
+function pushChannel(value: unknown, path: string): PushChannel {
+  const record = object(value, path);
+  const token = optionalString(record.token, `${path}.token`);
+  return {
+    id: string(record.id, `${path}.id`),
+    clientId: string(record.clientId, `${path}.clientId`),
+    grantId: string(record.grantId, `${path}.grantId`),
+    email: string(record.email, `${path}.email`).toLowerCase(),
+    resourceId: string(record.resourceId, `${path}.resourceId`),
+    resourceUri: string(record.resourceUri, `${path}.resourceUri`),
+    address: string(record.address, `${path}.address`),
+    ...(token === undefined ? {} : { token }),
+    expiration: number(record.expiration, `${path}.expiration`),
+    createdAt: number(record.createdAt, `${path}.createdAt`),
+    messageNumber: number(record.messageNumber, `${path}.messageNumber`),
+  };
+}
+
 function readDocument(json: Record<string, unknown>): StateDocument {
   const document: StateDocument = {
     version: STATE_DOCUMENT_VERSION,
@@ -279,6 +301,7 @@ function readDocument(json: Record<string, unknown>): StateDocument {
     authorizationCodes: array(json.authorizationCodes, 'authorizationCodes', authorizationCode),
     accessTokens: array(json.accessTokens, 'accessTokens', accessToken),
     calendars: array(json.calendars, 'calendars', calendar),
+    ...(json.channels === undefined ? {} : { channels: array(json.channels, 'channels', pushChannel) }),
   };
   const grantIds = new Set(document.grants.map((entry) => entry.id));
   document.authorizationCodes.forEach((code, index) => {
@@ -286,6 +309,9 @@ function readDocument(json: Record<string, unknown>): StateDocument {
   });
   document.accessTokens.forEach((token, index) => {
     if (!grantIds.has(token.grantId)) problem(`accessTokens[${index}].grantId`, 'the id of a grant in "grants"');
+  });
+  document.channels?.forEach((channel, index) => {
+    if (!grantIds.has(channel.grantId)) problem(`channels[${index}].grantId`, 'the id of a grant in "grants"');
   });
   return document;
 }

@@ -1,6 +1,7 @@
 import { CalendarStore } from './calendar-store.js';
 import { FaultQueue } from './fault-queue.js';
 import type { EmulatorClient } from './options.js';
+import { PushChannels } from './push-channels.js';
 import { newAccessToken, newAuthorizationCode, newOpaqueId, newRefreshToken } from './random-tokens.js';
 import { RequestCounts } from './request-counts.js';
 import { SigningKey } from './signing-key.js';
@@ -70,6 +71,8 @@ export interface StateSummary {
   calendars: number;
   /** Events of every calendar, cancelled ones included. */
   events: number;
+  /** Live push notification channels (`events.watch`). */
+  channels: number;
 }
 
 /** How to create an {@link EmulatorState}. */
@@ -99,6 +102,7 @@ export class EmulatorState {
   readonly counts = new RequestCounts();
   readonly faults = new FaultQueue();
   readonly calendars: CalendarStore;
+  readonly channels: PushChannels;
   readonly #pending = new Map<string, PendingAuthRequest>();
   readonly #codes = new Map<string, AuthorizationCode>();
   readonly #grants: Grant[] = [];
@@ -116,7 +120,17 @@ export class EmulatorState {
     this.#changed = options.onChange ?? (() => {});
     const { restore } = options;
     this.signingKey = restore === undefined ? SigningKey.generate() : SigningKey.fromPrivateJwk(restore.signingKey);
-    this.calendars = new CalendarStore({ onChange: this.#changed, ...(restore === undefined ? {} : { restore: restore.calendars }) });
+    // Channels whose grant is unknown or revoked are not restored.
+    const activeGrantIds = new Set(restore?.grants.filter((grant) => !grant.revoked).map((grant) => grant.id));
+    this.channels = new PushChannels({
+      onChange: this.#changed,
+      restore: (restore?.channels ?? []).filter((channel) => activeGrantIds.has(channel.grantId)),
+    });
+    this.calendars = new CalendarStore({
+      onChange: this.#changed,
+      onEventsChange: (email) => this.channels.notifyChange(email),
+      ...(restore === undefined ? {} : { restore: restore.calendars }),
+    });
     if (restore !== undefined) this.#restore(restore);
   }
 
@@ -143,6 +157,7 @@ export class EmulatorState {
         .filter((accessToken) => this.liveAccessToken(accessToken.token) !== undefined)
         .map((accessToken) => ({ token: accessToken.token, grantId: accessToken.grant.id, expiresAt: accessToken.expiresAt })),
       calendars: this.calendars.snapshot(),
+      channels: this.channels.snapshot(),
     };
   }
 
@@ -168,7 +183,7 @@ export class EmulatorState {
     }
   }
 
-  /** Forgets every pending request, code, grant, token, calendar, count and fault (clients and key stay). */
+  /** Forgets every pending request, code, grant, token, calendar, channel, count and fault (clients and key stay). */
   reset(): void {
     this.#pending.clear();
     this.#codes.clear();
@@ -178,6 +193,7 @@ export class EmulatorState {
     this.counts.clear();
     this.faults.clear();
     this.calendars.clear();
+    this.channels.clear();
     this.#changed();
   }
 
@@ -258,9 +274,10 @@ export class EmulatorState {
     return accessToken;
   }
 
-  /** Revokes the grant and thereby all its tokens and codes. */
+  /** Revokes the grant and thereby all its tokens, codes and push notification channels. */
   revokeGrant(grant: Grant): void {
     grant.revoked = true;
+    this.channels.stopGrant(grant.id);
     this.#changed();
   }
 
@@ -297,6 +314,7 @@ export class EmulatorState {
       liveAccessTokens: [...this.#accessTokens.keys()].filter((token) => this.liveAccessToken(token)).length,
       calendars: this.calendars.calendars().length,
       events: this.calendars.calendars().reduce((total, calendar) => total + calendar.events.size, 0),
+      channels: this.channels.liveCount(),
     };
   }
 }

@@ -134,14 +134,16 @@ describe('request counts on Calendar endpoints', () => {
     const calendarNames = Object.keys(zero).filter((name) => name.startsWith('calendar.'));
     expect(calendarNames).toEqual([
       'calendar.calendars.get',
+      'calendar.channels.stop',
       'calendar.events.delete',
       'calendar.events.get',
       'calendar.events.insert',
       'calendar.events.list',
       'calendar.events.patch',
+      'calendar.events.watch',
       'calendar.freebusy.query',
     ]);
-    expect(calendarNames.map((name) => zero[name])).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(calendarNames.map((name) => zero[name])).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
     await api.calendars.get({ calendarId: 'primary' }, auth);
     await insert();

@@ -25,6 +25,8 @@ const ZERO_COUNTS = {
   'calendar.events.insert': 0,
   'calendar.events.patch': 0,
   'calendar.events.delete': 0,
+  'calendar.events.watch': 0,
+  'calendar.channels.stop': 0,
   'calendar.freebusy.query': 0,
 };
 

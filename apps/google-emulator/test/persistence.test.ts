@@ -169,7 +169,7 @@ describe('a state file (stateFile option)', () => {
     await stop(emulator);
     const document = fileDocument();
     expect(Object.keys(document).sort()).toEqual(
-      ['accessTokens', 'authorizationCodes', 'calendars', 'grants', 'pendingRequests', 'savedAt', 'signingKey', 'version'].sort(),
+      ['accessTokens', 'authorizationCodes', 'calendars', 'channels', 'grants', 'pendingRequests', 'savedAt', 'signingKey', 'version'].sort(),
     );
     expect(document.version).toBe(1);
     expect(document.signingKey).toMatchObject({ kty: 'RSA' });

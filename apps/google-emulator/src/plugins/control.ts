@@ -88,4 +88,30 @@ export const controlPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (a
     const event = state.calendars.insertEvent(calendar.email, request.body);
     return reply.code(201).send(renderEvent(event, calendar.email, calendar.timeZone));
   });
+
+  // The owner editing their calendar in Google: moves and deletions notify push channels like inserts.
+  app.patch<{ Params: { email: string; eventId: string } }>(
+    '/calendars/:email/events/:eventId',
+    { errorHandler: googleApiErrorHandler },
+    async (request) => {
+      const calendar = state.calendars.calendarOf(request.params.email);
+      const event = state.calendars.patchEvent(calendar.email, request.params.eventId, request.body);
+      return renderEvent(event, calendar.email, calendar.timeZone);
+    },
+  );
+  app.delete<{ Params: { email: string; eventId: string } }>(
+    '/calendars/:email/events/:eventId',
+    { errorHandler: googleApiErrorHandler },
+    async (request, reply) => {
+      const calendar = state.calendars.calendarOf(request.params.email);
+      state.calendars.cancelEvent(calendar.email, request.params.eventId);
+      return reply.code(204).send();
+    },
+  );
+
+  // Push notification channels (`events.watch`): live ones with their delivery counts.
+  app.get('/channels', async () => ({ channels: state.channels.status() }));
+  app.post('/channels/expire', async (request) => ({
+    expired: state.channels.expire(new RequestParams(request.body).get('id')),
+  }));
 };

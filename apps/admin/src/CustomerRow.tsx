@@ -1,5 +1,6 @@
 import { CalendarStatusBadge, badgeState } from './CalendarStatusBadge';
 import { Link } from './Router';
+import { SharedAccountWarning } from './SharedAccountWarning';
 import type { Customer } from './api-types';
 import type { PendingKind } from './useCalendarConnections';
 
@@ -40,6 +41,7 @@ export function CustomerRow({ customer, pending, onConnect, onCopyLink, onDiscon
             {calendar.email}
           </div>
         ) : null}
+        {state !== 'connecting' ? <SharedAccountWarning customerId={id} calendar={calendar} /> : null}
         {pending === 'link' ? <div className="hint">Esperando al cliente…</div> : null}
       </td>
       <td>

@@ -8,6 +8,8 @@ export interface CalendarStatus {
   readonly email: string | null;
   readonly scopes: readonly string[];
   readonly connected_at: string | null;
+  /** Other customers connected to the same Google account: they book into the same calendar. */
+  readonly also_connected_for?: readonly string[];
 }
 
 /** A customer of customer_memory; `calendar` is null when the calendar server could not tell. */

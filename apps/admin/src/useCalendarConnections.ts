@@ -3,6 +3,7 @@ import { type CalendarWatch, allowedMessageOrigins, openAuthorizationPopup, watc
 import { type AdminApi, ApiError } from './api-client';
 import type { CalendarStatus } from './api-types';
 import { useRuntimeConfig } from './RuntimeConfig';
+import { sharedAccountText, sharedWith } from './SharedAccountWarning';
 import { timing } from './config';
 
 /** How a customer's pending authorization reaches them. */
@@ -30,6 +31,8 @@ export interface ConnectionEvents {
   /** A failure, for the alert region. */
   readonly onAlert: (text: string) => void;
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 const errorText = (err: unknown) => (err instanceof ApiError ? err.message : 'Error inesperado. Inténtalo de nuevo.');
 
@@ -80,7 +83,9 @@ export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) 
         keepAlive: () => dialogRef.current?.customerId === customerId,
         onConnected: (status) => {
           eventsRef.current.onCalendar(customerId, status);
-          eventsRef.current.onStatus(`Calendario de ${customerId} conectado${status.email ? ` (${status.email})` : ''}.`);
+          const others = sharedWith(status);
+          const shared = others.length > 0 ? ` Atención: ${lowerFirst(sharedAccountText(others))}; sus reservas irán al mismo calendario.` : '';
+          eventsRef.current.onStatus(`Calendario de ${customerId} conectado${status.email ? ` (${status.email})` : ''}.${shared}`);
           setLinkDialog((d) => (d && d.customerId === customerId ? { ...d, connected: true } : d));
         },
         onError: (_reason, message) => {

@@ -8,6 +8,8 @@ export interface FakeCalendar {
   email: string | null;
   scopes: string[];
   connected_at: string | null;
+  /** Other customers connected to the same Google account (the calendar server tells). */
+  also_connected_for?: string[];
 }
 
 export interface FakeCustomer {
@@ -58,7 +60,16 @@ export class FakeAdminApi {
 
   /** The customer authorized (what the calendar server stores when the callback succeeds). */
   connect(id: string, email: string): void {
-    this.calendars.set(id, { customer_id: id, status: 'connected', email, scopes: SCOPES, connected_at: new Date().toISOString() });
+    this.calendars.set(id, { customer_id: id, status: 'connected', email, scopes: SCOPES, connected_at: new Date().toISOString(), also_connected_for: this.connectedTo(email, id) });
+    for (const other of this.connectedTo(email, id)) {
+      const calendar = this.calendars.get(other);
+      if (calendar) calendar.also_connected_for = this.connectedTo(email, other);
+    }
+  }
+
+  /** The customers other than `except` whose calendar is connected with `email`. */
+  private connectedTo(email: string, except: string): string[] {
+    return [...this.calendars.values()].filter((c) => c.customer_id !== except && c.status !== 'not_connected' && c.email === email).map((c) => c.customer_id);
   }
 
   /** The authorization URL the fake calendar server hands out (its callback lives on :60000). */

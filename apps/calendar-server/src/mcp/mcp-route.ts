@@ -12,6 +12,8 @@ export interface McpRouteOptions {
   readonly tokens: AccessTokens;
   /** Browser origins allowed to call (MCP's DNS-rebinding protection); requests without Origin are server-to-server. */
   readonly allowedOrigins: readonly string[];
+  /** How many days ahead a booking may be made (`BOOKING_HORIZON_DAYS`). */
+  readonly bookingHorizonDays?: number;
 }
 
 function jsonRpcError(reply: FastifyReply, status: number, message: string) {
@@ -22,7 +24,7 @@ function jsonRpcError(reply: FastifyReply, status: number, message: string) {
  * `POST /mcp`: MCP Streamable HTTP, stateless — a new server and transport per request, bound to the
  * customer in `X-Customer-Id`. The bearer check happens in the enclosing context.
  */
-export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { bookings, tokens, allowedOrigins }) => {
+export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { bookings, tokens, allowedOrigins, bookingHorizonDays }) => {
   app.post('/mcp', async (request, reply) => {
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins.includes(origin)) {
@@ -39,7 +41,7 @@ export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { booki
       rpc: typeof rpc?.method === 'string' ? rpc.method : undefined,
       tool: typeof rpc?.params?.name === 'string' ? rpc.params.name : undefined,
     });
-    const server = createCalendarMcpServer({ customerId: parsed.data, bookings, tokens });
+    const server = createCalendarMcpServer({ customerId: parsed.data, bookings, tokens, bookingHorizonDays });
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();
     reply.raw.on('close', () => {

@@ -6,4 +6,6 @@ export interface ToolContext {
   readonly customerId: string;
   readonly bookings: BookingService;
   readonly tokens: AccessTokens;
+  /** How many days ahead a booking may be made (`BOOKING_HORIZON_DAYS`; default 365). */
+  readonly bookingHorizonDays?: number;
 }

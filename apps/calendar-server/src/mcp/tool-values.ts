@@ -3,35 +3,86 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Booking, TimeRange } from '../calendar/calendar-backend.js';
 import { CalendarError } from '../calendar/calendar-error.js';
+import { TimeArgumentError, parseRfc3339 } from './rfc3339-time.js';
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/i;
-
-/** A date-time argument: RFC 3339; without an offset it is read in the calendar's time zone. */
+/** A date-time argument. The schema only takes a string: {@link ToolTimes} checks it, so a bad time is an `invalid_argument` naming the field. */
 export const dateTimeArg = (description: string) =>
   z
     .string()
-    .regex(RFC3339, 'must be an RFC 3339 date-time like 2026-01-15T15:00:00-06:00')
-    .refine((v) => DateTime.fromISO(v, { setZone: true }).isValid, 'is not a real date-time')
-    .describe(`${description} (RFC 3339; without an offset, the calendar's time zone applies)`);
+    .max(100)
+    .describe(
+      `${description} (RFC 3339 like 2027-01-15T15:00:00+01:00, offsets within ±14:00, no 24:00; without an offset the calendar's time zone applies)`,
+    );
 
-/** Parses a validated date-time argument in the calendar's time zone. */
-export function parseDateTime(value: string, timeZone: string): Date {
-  return DateTime.fromISO(value, { zone: timeZone }).toJSDate();
+/** The default of `BOOKING_HORIZON_DAYS`: how far ahead a booking may be made. */
+export const DEFAULT_BOOKING_HORIZON_DAYS = 365;
+
+/**
+ * The time arguments of one tool call, read in the calendar's time zone. Each refusal is an
+ * `invalid_argument` whose message starts with the field's name; how an ambiguous local time was read
+ * is kept in `notes`, for the tool's answer.
+ */
+export class ToolTimes {
+  readonly notes: string[] = [];
+  readonly #timeZone: string;
+
+  constructor(timeZone: string) {
+    this.#timeZone = timeZone;
+  }
+
+  /** The instant a time argument names. */
+  at(field: string, value: string): Date {
+    try {
+      const { instant, note } = parseRfc3339(value, this.#timeZone);
+      if (note) this.notes.push(`${field}: ${note}`);
+      return instant;
+    } catch (err) {
+      if (err instanceof TimeArgumentError) throw new CalendarError('invalid_argument', `${field}: ${err.message}`);
+      throw err;
+    }
+  }
+
+  /** A range from two arguments, checked: end after start and at most `maxDays` long. */
+  range(fields: readonly [string, string], start: string, end: string, maxDays: number): TimeRange {
+    return checkedRange(fields, { start: this.at(fields[0], start), end: this.at(fields[1], end) }, maxDays);
+  }
+}
+
+/** The optional `time_notes` output field, declared by every tool that takes times. */
+export const timeNotesSchema = z.array(z.string()).optional().describe('How an ambiguous local time (clocks going back) was read');
+
+/** The summary line and structured fields that tell how ambiguous local times were read, if any were. */
+export function withTimeNotes<T extends Record<string, unknown>>(times: ToolTimes, summary: string, structured: T): [string, T & { time_notes?: string[] }] {
+  if (times.notes.length === 0) return [summary, structured];
+  return [`${summary} Note: ${times.notes.join(' ')}`, { ...structured, time_notes: [...times.notes] }];
+}
+
+/** Checks a range: end after start and at most `maxDays` long. */
+export function checkedRange(fields: readonly [string, string], range: TimeRange, maxDays: number): TimeRange {
+  if (range.end <= range.start) throw new CalendarError('invalid_argument', `${fields[1]}: ${fields[1]} must be after ${fields[0]}.`);
+  if (range.end.getTime() - range.start.getTime() > maxDays * 24 * 3600_000) {
+    throw new CalendarError('invalid_argument', `${fields[1]}: the range may span at most ${maxDays} days.`);
+  }
+  return range;
+}
+
+/**
+ * Refuses a booking time that is not in the future or lies beyond the horizon (`BOOKING_HORIZON_DAYS`):
+ * bookings are appointments to come, never history or a far-off typo.
+ */
+export function requireBookable(field: string, instant: Date, horizonDays: number, timeZone: string, now = new Date()): void {
+  if (instant.getTime() <= now.getTime()) {
+    throw new CalendarError('invalid_argument', `${field}: a booking must be in the future; it is ${formatDateTime(now, timeZone)} now in ${timeZone}.`);
+  }
+  const horizon = new Date(now.getTime() + horizonDays * 24 * 3600_000);
+  if (instant > horizon) {
+    throw new CalendarError('invalid_argument', `${field}: bookings can be made at most ${horizonDays} days ahead (until ${formatDateTime(horizon, timeZone)}).`);
+  }
 }
 
 /** Formats an instant as RFC 3339 with the offset in force in `timeZone` at that instant. */
 export function formatDateTime(value: Date, timeZone: string): string {
   return DateTime.fromJSDate(value, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? value.toISOString();
-}
-
-/** A time range argument pair, checked: end after start and at most `maxDays` long. */
-export function parseRange(start: string, end: string, timeZone: string, maxDays: number): TimeRange {
-  const range = { start: parseDateTime(start, timeZone), end: parseDateTime(end, timeZone) };
-  if (range.end <= range.start) throw new CalendarError('invalid_argument', 'end must be after start.');
-  if (range.end.getTime() - range.start.getTime() > maxDays * 24 * 3600_000) {
-    throw new CalendarError('invalid_argument', `The range may span at most ${maxDays} days.`);
-  }
-  return range;
 }
 
 /** An interval as the tools return it. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
 import { intervalSchema } from '@agendo/calendar-contract';
-import { dateTimeArg, intervalOut, parseRange } from '../tool-values.js';
+import { ToolTimes, dateTimeArg, intervalOut, timeNotesSchema, withTimeNotes } from '../tool-values.js';
 
 const inputSchema = {
   start: dateTimeArg('Start of the time to check'),
@@ -15,6 +15,7 @@ const outputSchema = {
   end: z.string(),
   time_zone: z.string(),
   conflicts: z.array(intervalSchema).describe('Busy intervals overlapping the time (no details of other events)'),
+  time_notes: timeNotesSchema,
 };
 
 /** `check_availability`: whether [start, end) is free in the customer's calendar. */
@@ -31,15 +32,18 @@ export function registerCheckAvailability(server: McpServer, ctx: ToolContext): 
     (args) =>
       runTool(async () => {
         const timeZone = await ctx.bookings.timeZone(ctx.customerId);
-        const range = parseRange(args.start, args.end, timeZone, 31);
+        const times = new ToolTimes(timeZone);
+        const range = times.range(['start', 'end'], args.start, args.end, 31);
         const { free, conflicts } = await ctx.bookings.checkAvailability(ctx.customerId, range);
         const window = intervalOut(range, timeZone);
-        return toolResult(free ? `Free: ${window.start} – ${window.end}.` : `Busy: ${conflicts.length} conflict(s).`, {
-          free,
-          ...window,
-          time_zone: timeZone,
-          conflicts: conflicts.map((c) => intervalOut(c, timeZone)),
-        });
+        return toolResult(
+          ...withTimeNotes(times, free ? `Free: ${window.start} – ${window.end}.` : `Busy: ${conflicts.length} conflict(s).`, {
+            free,
+            ...window,
+            time_zone: timeZone,
+            conflicts: conflicts.map((c) => intervalOut(c, timeZone)),
+          }),
+        );
       }),
   );
 }

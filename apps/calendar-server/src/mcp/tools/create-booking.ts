@@ -4,7 +4,7 @@ import { CalendarError } from '../../calendar/calendar-error.js';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
 import { bookingSchema } from '@agendo/calendar-contract';
-import { bookingOut, dateTimeArg, parseDateTime, parseRange } from '../tool-values.js';
+import { DEFAULT_BOOKING_HORIZON_DAYS, ToolTimes, bookingOut, checkedRange, dateTimeArg, requireBookable, timeNotesSchema, withTimeNotes } from '../tool-values.js';
 
 const inputSchema = {
   start: dateTimeArg('Start of the booking'),
@@ -22,6 +22,7 @@ const outputSchema = {
   created: z.boolean().describe('false when this idempotency_key had already made the booking'),
   time_zone: z.string(),
   booking: bookingSchema,
+  time_notes: timeNotesSchema,
 };
 
 /** `create_booking`: books a free time; idempotent per `idempotency_key`; a busy time is a tool error with the conflicts. */
@@ -41,9 +42,11 @@ export function registerCreateBooking(server: McpServer, ctx: ToolContext): void
         if ((args.end === undefined) === (args.duration_minutes === undefined)) {
           throw new CalendarError('invalid_argument', 'Give exactly one of end or duration_minutes.');
         }
-        const start = parseDateTime(args.start, timeZone);
-        const end = args.end ?? new Date(start.getTime() + (args.duration_minutes ?? 0) * 60_000).toISOString();
-        const range = parseRange(args.start, end, timeZone, 1);
+        const times = new ToolTimes(timeZone);
+        const start = times.at('start', args.start);
+        const end = args.end === undefined ? new Date(start.getTime() + (args.duration_minutes ?? 0) * 60_000) : times.at('end', args.end);
+        const range = checkedRange(['start', 'end'], { start, end }, 1);
+        requireBookable('start', range.start, ctx.bookingHorizonDays ?? DEFAULT_BOOKING_HORIZON_DAYS, timeZone);
         const { booking, created } = await ctx.bookings.createBooking(ctx.customerId, {
           ...range,
           title: args.title,
@@ -51,11 +54,13 @@ export function registerCreateBooking(server: McpServer, ctx: ToolContext): void
           idempotencyKey: args.idempotency_key,
         });
         const out = bookingOut(booking, timeZone);
-        return toolResult(created ? `Booked ${out.start} – ${out.end}.` : `Already booked earlier with this idempotency_key: ${out.start} – ${out.end}.`, {
-          created,
-          time_zone: timeZone,
-          booking: out,
-        });
+        return toolResult(
+          ...withTimeNotes(times, created ? `Booked ${out.start} – ${out.end}.` : `Already booked earlier with this idempotency_key: ${out.start} – ${out.end}.`, {
+            created,
+            time_zone: timeZone,
+            booking: out,
+          }),
+        );
       }, () => ctx.bookings.timeZone(ctx.customerId)),
   );
 }

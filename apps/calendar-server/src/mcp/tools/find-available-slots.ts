@@ -5,7 +5,7 @@ import { CalendarError } from '../../calendar/calendar-error.js';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
 import { intervalSchema } from '@agendo/calendar-contract';
-import { dateTimeArg, intervalOut, parseDateTime, parseRange } from '../tool-values.js';
+import { ToolTimes, dateTimeArg, intervalOut, timeNotesSchema, withTimeNotes } from '../tool-values.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm, e.g. 09:00');
 
@@ -25,7 +25,7 @@ const inputSchema = {
   step_minutes: z.number().int().min(5).max(240).optional().describe('Spacing of candidate starts (default 30, or 15 for short slots)'),
   limit: z.number().int().min(1).max(50).default(5).describe('How many slots to return'),
 };
-const outputSchema = { time_zone: z.string(), slots: z.array(intervalSchema) };
+const outputSchema = { time_zone: z.string(), slots: z.array(intervalSchema), time_notes: timeNotesSchema };
 
 /** `find_available_slots`: free slots of a given length in a range, within working hours, nearest first. */
 export function registerFindAvailableSlots(server: McpServer, ctx: ToolContext): void {
@@ -41,7 +41,9 @@ export function registerFindAvailableSlots(server: McpServer, ctx: ToolContext):
     (args) =>
       runTool(async () => {
         const timeZone = await ctx.bookings.timeZone(ctx.customerId);
-        const range = parseRange(args.range_start, args.range_end, timeZone, 31);
+        const times = new ToolTimes(timeZone);
+        const range = times.range(['range_start', 'range_end'], args.range_start, args.range_end, 31);
+        const near = args.near === undefined ? undefined : times.at('near', args.near);
         const workingHours = args.working_hours ?? DEFAULT_WORKING_HOURS;
         if (workingHours.end <= workingHours.start) throw new CalendarError('invalid_argument', 'working_hours.end must be after working_hours.start.');
         const slots = await ctx.bookings.findSlots(ctx.customerId, {
@@ -50,11 +52,11 @@ export function registerFindAvailableSlots(server: McpServer, ctx: ToolContext):
           stepMinutes: args.step_minutes ?? (args.duration_minutes < 30 ? 15 : 30),
           workingHours,
           timeZone,
-          ...(args.near ? { near: parseDateTime(args.near, timeZone) } : {}),
+          ...(near ? { near } : {}),
           limit: args.limit,
           now: new Date(),
         });
-        return toolResult(`${slots.length} free slot(s).`, { time_zone: timeZone, slots: slots.map((s) => intervalOut(s, timeZone)) });
+        return toolResult(...withTimeNotes(times, `${slots.length} free slot(s).`, { time_zone: timeZone, slots: slots.map((s) => intervalOut(s, timeZone)) }));
       }),
   );
 }

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
 import { bookingSchema } from '@agendo/calendar-contract';
-import { bookingOut, dateTimeArg, parseRange } from '../tool-values.js';
+import { ToolTimes, bookingOut, dateTimeArg, timeNotesSchema, withTimeNotes } from '../tool-values.js';
 
 const inputSchema = {
   range_start: dateTimeArg('From'),
   range_end: dateTimeArg('Until (at most 366 days after range_start)'),
   include_cancelled: z.boolean().default(false),
 };
-const outputSchema = { time_zone: z.string(), bookings: z.array(bookingSchema) };
+const outputSchema = { time_zone: z.string(), bookings: z.array(bookingSchema), time_notes: timeNotesSchema };
 
 /** `list_bookings`: the bookings Agendo made for this customer in a range, by start time. */
 export function registerListBookings(server: McpServer, ctx: ToolContext): void {
@@ -26,9 +26,10 @@ export function registerListBookings(server: McpServer, ctx: ToolContext): void 
     (args) =>
       runTool(async () => {
         const timeZone = await ctx.bookings.timeZone(ctx.customerId);
-        const range = parseRange(args.range_start, args.range_end, timeZone, 366);
+        const times = new ToolTimes(timeZone);
+        const range = times.range(['range_start', 'range_end'], args.range_start, args.range_end, 366);
         const bookings = await ctx.bookings.listBookings(ctx.customerId, range, args.include_cancelled);
-        return toolResult(`${bookings.length} booking(s).`, { time_zone: timeZone, bookings: bookings.map((b) => bookingOut(b, timeZone)) });
+        return toolResult(...withTimeNotes(times, `${bookings.length} booking(s).`, { time_zone: timeZone, bookings: bookings.map((b) => bookingOut(b, timeZone)) }));
       }),
   );
 }

@@ -4,7 +4,7 @@ import { CalendarError } from '../../calendar/calendar-error.js';
 import type { ToolContext } from '../tool-context.js';
 import { runTool, toolResult } from '../tool-result.js';
 import { bookingSchema } from '@agendo/calendar-contract';
-import { bookingOut, dateTimeArg, parseDateTime } from '../tool-values.js';
+import { DEFAULT_BOOKING_HORIZON_DAYS, ToolTimes, bookingOut, dateTimeArg, requireBookable, timeNotesSchema, withTimeNotes } from '../tool-values.js';
 
 const inputSchema = {
   booking_id: z.string().min(1).max(1024),
@@ -13,7 +13,7 @@ const inputSchema = {
   title: z.string().trim().min(1).max(200).optional(),
   notes: z.string().max(4000).nullable().optional(),
 };
-const outputSchema = { time_zone: z.string(), booking: bookingSchema };
+const outputSchema = { time_zone: z.string(), booking: bookingSchema, time_notes: timeNotesSchema };
 
 /** `update_booking`: moves or renames one of Agendo's bookings; the new time must be free. */
 export function registerUpdateBooking(server: McpServer, ctx: ToolContext): void {
@@ -32,14 +32,21 @@ export function registerUpdateBooking(server: McpServer, ctx: ToolContext): void
         if (args.start === undefined && args.end === undefined && args.title === undefined && args.notes === undefined) {
           throw new CalendarError('invalid_argument', 'Nothing to change: give start, end, title or notes.');
         }
+        const times = new ToolTimes(timeZone);
+        const start = args.start === undefined ? undefined : times.at('start', args.start);
+        const end = args.end === undefined ? undefined : times.at('end', args.end);
+        const horizonDays = ctx.bookingHorizonDays ?? DEFAULT_BOOKING_HORIZON_DAYS;
+        if (start) requireBookable('start', start, horizonDays, timeZone);
+        if (end) requireBookable('end', end, horizonDays + 1, timeZone);
+        if (start && end && end <= start) throw new CalendarError('invalid_argument', 'end: end must be after start.');
         const booking = await ctx.bookings.updateBooking(ctx.customerId, args.booking_id, {
-          ...(args.start ? { start: parseDateTime(args.start, timeZone) } : {}),
-          ...(args.end ? { end: parseDateTime(args.end, timeZone) } : {}),
+          ...(start ? { start } : {}),
+          ...(end ? { end } : {}),
           ...(args.title !== undefined ? { title: args.title } : {}),
           ...(args.notes !== undefined ? { notes: args.notes } : {}),
         });
         const out = bookingOut(booking, timeZone);
-        return toolResult(`Booking now ${out.start} – ${out.end}.`, { time_zone: timeZone, booking: out });
+        return toolResult(...withTimeNotes(times, `Booking now ${out.start} – ${out.end}.`, { time_zone: timeZone, booking: out }));
       }, () => ctx.bookings.timeZone(ctx.customerId)),
   );
 }

@@ -141,9 +141,9 @@ export class PushChannels {
     const channel = this.#channels.get(key);
     if (channel === undefined || channel.resourceId !== resourceId) return false;
     this.#remove(key);
-    if (channel.expiration <= Date.now()) return false;
     this.#changed();
-    return true;
+    // An expired channel is gone already: Google no longer knows it.
+    return channel.expiration > Date.now();
   }
 
   /** Sends an `exists` message on every live channel watching `email`'s events. */

@@ -212,7 +212,9 @@ describe('events.watch', () => {
 describe('channels.stop', () => {
   it('ends the channel: 204, no more messages, and 404 for it afterwards or for an unknown one', async () => {
     const inbox = await receiver();
+    const witness = await receiver();
     const channel = await watch({ id: 'to-stop', type: 'web_hook', address: inbox.url });
+    await watch({ id: 'still-on', type: 'web_hook', address: witness.url });
     await inbox.waitFor(1);
 
     const wrongResource = await rejectionOf(api.channels.stop({ requestBody: { id: 'to-stop', resourceId: 'nope' } }, auth));
@@ -223,9 +225,11 @@ describe('channels.stop', () => {
     expect(stopped.status).toBe(204);
     await insertThroughApi(9);
     await insertThroughControl(10);
-    await delay(300);
+    // The channel left on gets both changes; the stopped one nothing after its sync message.
+    await witness.waitFor(3);
+    await delay(200);
     expect(inbox.received).toHaveLength(1);
-    expect(await channels()).toEqual([]);
+    expect((await channels()).map((row) => row.id)).toEqual(['still-on']);
 
     expect((await rejectionOf(api.channels.stop({ requestBody: { id: 'to-stop', resourceId: channel.resourceId ?? '' } }, auth))).status).toBe(404);
     const missing = await rejectionOf(api.channels.stop({ requestBody: { resourceId: channel.resourceId ?? '' } }, auth));
@@ -253,40 +257,51 @@ describe('channels.stop', () => {
 describe('channel lifetime', () => {
   it('an expired channel sends nothing and is no longer listed', async () => {
     const inbox = await receiver();
+    const witness = await receiver();
     await watch({ id: 'short', type: 'web_hook', address: inbox.url });
+    await watch({ id: 'long', type: 'web_hook', address: witness.url });
     await inbox.waitFor(1);
     expect(await control(url, 'POST', '/channels/expire', { id: 'short' })).toEqual({ expired: 1 });
     await insertThroughApi(9);
     await insertThroughControl(10);
-    await delay(300);
+    await witness.waitFor(3);
+    await delay(200);
     expect(inbox.received).toHaveLength(1);
-    expect(await channels()).toEqual([]);
-    expect((await control(url, 'GET', '/state')).channels).toBe(0);
+    expect((await channels()).map((row) => row.id)).toEqual(['long']);
+    expect((await control(url, 'GET', '/state')).channels).toBe(1);
   });
 
   it('a channel asked to expire in a second stops sending after it', async () => {
     const inbox = await receiver();
+    const witness = await receiver();
     await watch({ id: 'one-second', type: 'web_hook', address: inbox.url, expiration: String(Date.now() + 1000) });
+    await watch({ id: 'a-week', type: 'web_hook', address: witness.url });
     await inbox.waitFor(1);
     await delay(1100);
     await insertThroughApi(9);
-    await delay(300);
+    await witness.waitFor(2);
+    await delay(200);
     expect(inbox.received).toHaveLength(1);
   });
 
   it('revoking the grant stops its channels; reset forgets them all', async () => {
     const inbox = await receiver();
+    const witness = await receiver();
     await watch({ id: 'revoked', type: 'web_hook', address: inbox.url });
+    const bruno = withToken(await calendarAccessToken(url, { email: 'bruno@example.com' }));
+    await api.events.watch({ calendarId: 'primary', requestBody: { id: 'bruno', type: 'web_hook', address: witness.url } }, bruno);
     await inbox.waitFor(1);
     expect(await control(url, 'POST', `/users/${USER_EMAIL}/revoke`)).toEqual({ revoked: 1 });
     await insertThroughControl(10);
-    await delay(300);
+    await insertThroughControl(10, 'bruno@example.com');
+    await witness.waitFor(2);
+    await delay(200);
     expect(inbox.received).toHaveLength(1);
-    expect(await channels()).toEqual([]);
+    expect((await channels()).map((row) => row.id)).toEqual(['bruno']);
 
     auth = withToken(await calendarAccessToken(url));
     await watch({ id: 'reset', type: 'web_hook', address: inbox.url });
-    expect(await channels()).toHaveLength(1);
+    expect(await channels()).toHaveLength(2);
     await control(url, 'POST', '/reset');
     expect(await channels()).toEqual([]);
     expect((await control(url, 'GET', '/state')).channels).toBe(0);

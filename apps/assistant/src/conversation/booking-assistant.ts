@@ -10,6 +10,7 @@ import { IDLE } from './dialog-state.js';
 import type { DialogStore } from './dialog-store.js';
 import { KeyedQueue } from '@agendo/keyed-queue';
 import { describeBooking, describeSlot, replies } from './replies.js';
+import { isUnknownOutcome } from './unknown-outcome.js';
 import { dayLabel, describeStart, localDate, localTime, localToIso, plusMinutes } from './spanish-dates.js';
 
 /** What the assistant needs around it. */
@@ -106,9 +107,9 @@ export class BookingAssistant {
     switch (state.kind) {
       case 'confirming_booking':
         if (i.intent === 'confirm') return this.#book(t, state.proposal);
-        if (namesTime) return this.#propose(t, this.#dateFor(t, state.proposal.start), state.proposal.askedDurationMinutes);
-        if (i.intent === 'deny') return say(t, replies.declined, IDLE);
-        return say(t, replies.confirmAgain(describeStart(state.proposal.start, t.timeZone, t.now)), state);
+        if (namesTime) return this.#propose(t, this.#dateFor(t, state.proposal.start), state.proposal.askedDurationMinutes, state.unsure ? state : undefined);
+        if (i.intent === 'deny') return say(t, state.unsure ? replies.declinedUnsure : replies.declined, IDLE);
+        return say(t, state.unsure ? replies.bookingUnsure : replies.confirmAgain(describeStart(state.proposal.start, t.timeZone, t.now)), state);
       case 'choosing_slot': {
         const picked = this.#pick(t, state.options, (o) => o.start);
         if (picked) return this.#confirmSlot(t, picked, state.askedDurationMinutes);
@@ -166,8 +167,10 @@ export class BookingAssistant {
   /**
    * Checks the asked time and proposes it, or asks what is missing, or offers the nearest free slots.
    * `contextDate` is the day already under discussion, used when the message names only a time.
+   * `unsettled`: a booking whose yes got no answer from the calendar; asking for its time again resumes
+   * it (same idempotency key) instead of proposing — and possibly booking — the time a second time.
    */
-  async #propose(t: Turn, contextDate: string | null, contextDuration: number | null): Promise<DialogState> {
+  async #propose(t: Turn, contextDate: string | null, contextDuration: number | null, unsettled?: DialogState & { kind: 'confirming_booking' }): Promise<DialogState> {
     const { i } = t;
     const askedDuration = i.durationMinutes ?? contextDuration;
     const duration = askedDuration ?? t.customer.preferred_duration_minutes ?? DEFAULT_DURATION_MINUTES;
@@ -179,6 +182,9 @@ export class BookingAssistant {
     }
     const start = date ? localToIso(date, i.time, t.timeZone) : (i.start ?? '');
     if (Date.parse(start) <= t.now.getTime()) return say(t, replies.inThePast, { kind: 'awaiting_details', date: null, askedDurationMinutes: askedDuration });
+    if (unsettled && Date.parse(unsettled.proposal.start) === Date.parse(start)) {
+      return say(t, replies.bookingPending(describeStart(unsettled.proposal.start, t.timeZone, t.now)), unsettled);
+    }
     const end = plusMinutes(start, duration, t.timeZone);
     const when = describeStart(start, t.timeZone, t.now);
     if (i.intent !== 'check_availability') t.out.push(replies.checking(when));
@@ -232,6 +238,8 @@ export class BookingAssistant {
       await this.#o.customers.rememberBooking(t.customer.customer_id, booking, proposal.askedDurationMinutes);
       return say(t, replies.booked, { kind: 'idle', lastBooking: { booking_id: booking.booking_id, start: booking.start, at: t.now.toISOString() } });
     } catch (err) {
+      // The event may exist: keep the proposal and its key, so the retry finds it instead of adding one.
+      if (isUnknownOutcome(err)) return say(t, replies.bookingUnsure, { kind: 'confirming_booking', proposal, unsure: true });
       if (!(err instanceof CalendarToolError) || err.code !== 'slot_unavailable') throw err;
       const duration = (Date.parse(proposal.end) - Date.parse(proposal.start)) / 60_000;
       return this.#offerAlternatives(t, proposal.start, duration, proposal.askedDurationMinutes, describeStart(proposal.start, t.timeZone, t.now));

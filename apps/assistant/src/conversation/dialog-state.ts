@@ -11,8 +11,12 @@ export const dialogStateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('idle'), lastBooking: z.object({ booking_id: z.string(), start: z.string(), at: z.string() }).optional() }),
   /** Asked for the missing day and/or time of a booking. */
   z.object({ kind: z.literal('awaiting_details'), date: z.string().nullable(), askedDurationMinutes: z.number().nullable() }),
-  /** Asked "¿Confirmas la reserva para …?"; a yes books `proposal` with its idempotency key. */
-  z.object({ kind: z.literal('confirming_booking'), proposal }),
+  /**
+   * Asked "¿Confirmas la reserva para …?"; a yes books `proposal` with its idempotency key. `unsure`:
+   * a yes was already given and the calendar's answer was lost, so the event may exist; the next yes
+   * (or asking for the same time again) retries with the same key.
+   */
+  z.object({ kind: z.literal('confirming_booking'), proposal, unsure: z.boolean().optional() }),
   /** Offered free slots; the user picks one ("la segunda", "a las 5"). */
   z.object({ kind: z.literal('choosing_slot'), options: z.array(intervalSchema), askedDurationMinutes: z.number().nullable() }),
   /** Several bookings matched a cancel or a move; the user picks one. */

@@ -25,6 +25,9 @@ export const replies = {
   whichOption: (count: number) => `¿Cuál de las ${count} opciones prefieres? Dime el número, por ejemplo «la primera».`,
   confirmAgain: (when: string) => `¿Confirmas la reserva para ${when}? Responde «sí» o «no».`,
   booked: '¡Reserva confirmada! Se ha creado en tu Google Calendar. Recibirás un recordatorio automático.',
+  bookingUnsure: 'No pude confirmar con tu calendario si la reserva quedó hecha. Responde «sí» para que lo compruebe y la termine sin duplicarla.',
+  bookingPending: (when: string) => `Tu reserva para ${when} está pendiente: ${lowerFirst(replies.bookingUnsure)}`,
+  declinedUnsure: 'De acuerdo, no lo intento de nuevo. Puede que la reserva sí se creara antes del fallo: pregúntame «¿qué citas tengo?» para comprobarlo.',
   alreadyBooked: (when: string) => `Tu reserva para ${when} ya está confirmada. ¿Necesitas algo más?`,
   nothingToConfirm: 'No tengo nada pendiente de confirmar. Dime día y hora y lo reviso.',
   declined: 'De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?',
@@ -62,6 +65,10 @@ export const replies = {
 /** "del viernes 16 de enero …" / "de mañana jueves 15 de enero …": `de` + a {@link describeStart} phrase, contracted. */
 function ofWhen(when: string): string {
   return when.startsWith('el ') ? `del ${when.slice(3)}` : `de ${when}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function firstName(name: string): string {

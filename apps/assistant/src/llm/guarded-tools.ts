@@ -1,7 +1,9 @@
 import { bookingSchema } from '@agendo/calendar-contract';
 import { type ToolSet, tool } from 'ai';
 import { z } from 'zod';
+import { replies } from '../conversation/replies.js';
 import { describeStart } from '../conversation/spanish-dates.js';
+import { isUnknownOutcome } from '../conversation/unknown-outcome.js';
 import type { CustomerStore } from '../customers/customer-store.js';
 import { callCalendar } from './calendar-call.js';
 import type { LlmTurn } from './llm-turn.js';
@@ -26,7 +28,9 @@ const createdSchema = z.object({ booking: bookingSchema });
  * action is the one recorded by a `propose_*` tool in the previous reply, with the same booking and the
  * same instants. The server then receives the recorded arguments (for a booking, with the idempotency
  * key bound to the proposal, so a repeated yes books nothing new). Otherwise the tool returns an error
- * to the model and nothing reaches the MCP Calendar Server.
+ * to the model and nothing reaches the MCP Calendar Server. A booking whose outcome is unknown (Google
+ * or the server failed after the request left) stays the pending proposal with its key, so the next yes
+ * finds the event instead of making a second one.
  */
 export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolSet {
   const { mcp } = options;
@@ -44,7 +48,20 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
         if (!sameInstant(start, p.start, tz) || !sameInstant(end, p.end, tz)) {
           throw new ToolRefusal(`El cliente confirmó ${when(p.start)}, no ese horario. Para otro horario, propónlo con propose_booking y espera su confirmación.`);
         }
-        const result = await callCalendar(mcp, turn, 'create_booking', { start: p.start, end: p.end, title: p.title, idempotency_key: p.idempotencyKey });
+        const ending = turn.calendarProblem;
+        let result;
+        try {
+          result = await callCalendar(mcp, turn, 'create_booking', { start: p.start, end: p.end, title: p.title, idempotency_key: p.idempotencyKey });
+        } catch (err) {
+          if (!isUnknownOutcome((err as Error).cause)) throw err;
+          // The event may exist: the same proposal (same key) stays pending, and the reply says we will check.
+          turn.calendarProblem = ending;
+          turn.proposal = { action: p, question: replies.bookingUnsure };
+          throw new Error(
+            `${(err as Error).message}\nLa propuesta sigue pendiente con la misma clave: no propongas otro horario. Dile al cliente exactamente: «${replies.bookingUnsure}»`,
+            { cause: (err as Error).cause },
+          );
+        }
         const created = createdSchema.safeParse(result);
         if (created.success) await options.customers.rememberBooking(turn.customer.customer_id, created.data.booking, null);
         return result;

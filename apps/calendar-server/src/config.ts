@@ -20,7 +20,18 @@ export interface Config {
   readonly adminOrigin: string;
   /** Browser origins allowed to call `POST /mcp` (none by default: the assistant calls server-to-server). */
   readonly mcpAllowedOrigins: readonly string[];
+  /**
+   * This server's address as Google can reach it (`PUBLIC_BASE_URL`); when set, each connected
+   * calendar gets a push channel at `${publicBaseUrl}/google/notifications`.
+   */
+  readonly publicBaseUrl: string | undefined;
+  /** Each HTTP request to Google is abandoned after this long (`GOOGLE_REQUEST_TIMEOUT_MS`). */
+  readonly googleRequestTimeoutMs: number;
+  /** Every tool call answers within this (`TOOL_DEADLINE_MS`), below the assistant's MCP timeout. */
+  readonly toolDeadlineMs: number;
   readonly calendarBackend: 'google_calendar';
+  /** How many days ahead a booking may be made (`BOOKING_HORIZON_DAYS`). */
+  readonly bookingHorizonDays: number;
   readonly google: {
     readonly clientId: string;
     readonly clientSecret: string;
@@ -69,11 +80,20 @@ const envSchema = z.object({
     .pipe(z.array(origin))
     .default([]),
   CALENDAR_BACKEND: z.enum(['google_calendar']).default('google_calendar'),
+  BOOKING_HORIZON_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(365),
   GOOGLE_OAUTH_CLIENT_ID: optionalText,
   GOOGLE_OAUTH_CLIENT_SECRET: optionalText,
   GOOGLE_OAUTH_REDIRECT_URI: httpUrl.default('http://localhost:60000/oauth/callback'),
   GOOGLE_OAUTH_BASE_URL: httpUrl.optional(),
   GOOGLE_API_BASE_URL: httpUrl.optional(),
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  GOOGLE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100, 'must be at least 100 (milliseconds)').max(60_000, 'must be at most 60000 (milliseconds)').default(10_000),
+  TOOL_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(500, 'must be at least 500 (milliseconds)')
+    .max(55_000, "must be at most 55000 (milliseconds): below the assistant's 60 s MCP timeout")
+    .default(25_000),
 });
 
 /**
@@ -102,6 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
   } else if (production && !e.TOKEN_ENCRYPTION_KEY) {
     problems.push('TOKEN_ENCRYPTION_KEY: is required when NODE_ENV=production');
   }
+  if (e.GOOGLE_REQUEST_TIMEOUT_MS > e.TOOL_DEADLINE_MS) {
+    problems.push(`GOOGLE_REQUEST_TIMEOUT_MS: must not exceed TOOL_DEADLINE_MS (${e.TOOL_DEADLINE_MS}); a single Google request could never use its timeout`);
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 
   const dataDir = path.resolve(cwd, e.DATA_DIR);
@@ -121,7 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
     mcpApiKey: e.MCP_API_KEY,
     adminOrigin: e.ADMIN_ORIGIN.replace(/\/$/, ''),
     mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS.map((o) => o.replace(/\/$/, '')),
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    googleRequestTimeoutMs: e.GOOGLE_REQUEST_TIMEOUT_MS,
+    toolDeadlineMs: e.TOOL_DEADLINE_MS,
     calendarBackend: e.CALENDAR_BACKEND,
+    bookingHorizonDays: e.BOOKING_HORIZON_DAYS,
     google: {
       clientId: e.GOOGLE_OAUTH_CLIENT_ID ?? DEMO_CLIENT_ID,
       clientSecret: e.GOOGLE_OAUTH_CLIENT_SECRET ?? DEMO_CLIENT_SECRET,

@@ -9,6 +9,9 @@ import { openTokenDatabase } from './db/token-database.js';
 import { createOAuthClient } from './oauth/google-oauth-client.js';
 import { Metrics } from './metrics/metrics.js';
 import { PendingAuthorizations } from './oauth/pending-authorizations.js';
+import { connectedCustomerIds } from './push/connected-customers.js';
+import { NOTIFICATION_PATH } from './push/notification-route.js';
+import { type PushChannelTiming, PushChannels } from './push/push-channels.js';
 import { AccessTokens } from './tokens/access-tokens.js';
 import { googleTokenRefresher } from './tokens/token-refresher.js';
 import { loadCipher } from './vault/cipher-from-config.js';
@@ -21,6 +24,8 @@ export interface RunningServer {
   readonly url: string;
   readonly vault: TokenVault;
   readonly tokens: AccessTokens;
+  /** Google push channels, when `PUBLIC_BASE_URL` is set. */
+  readonly push: PushChannels | undefined;
   readonly demoKeyFile: string | undefined;
   readonly demoKeyCreated: boolean;
   close(): Promise<void>;
@@ -30,7 +35,14 @@ export interface RunningServer {
  * Opens the token database, checks the encryption keys against the data on disk (refusing to start
  * on a mismatch), and starts listening. `DATA_DIR` is made private (0700) first.
  */
-export async function startServer(config: Config, options: { logger?: boolean; retry?: RetryPolicy } = {}): Promise<RunningServer> {
+/** How a server is started beyond its configuration (tests tune these). */
+export interface ServerOptions {
+  readonly logger?: boolean;
+  readonly retry?: RetryPolicy;
+  readonly push?: PushChannelTiming;
+}
+
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   ensurePrivateDirectory(config.dataDir);
   const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
   const db = await openTokenDatabase(config.tokenDbPath);
@@ -41,12 +53,24 @@ export async function startServer(config: Config, options: { logger?: boolean; r
     await db.destroy();
     throw err;
   }
-  const tokens = new AccessTokens(vault, googleTokenRefresher(config));
+  const tokens = new AccessTokens(vault, googleTokenRefresher(config), { refreshTimeoutMs: config.googleRequestTimeoutMs });
   const metrics = new Metrics(tokens.stats);
   const backends = createCalendarBackends(config, { tokens, retry: options.retry, onRequest: (method) => metrics.googleRequests.inc({ method }) });
-  const bookings = new BookingService(backends);
+  let push: PushChannels | undefined;
+  const bookings = new BookingService(backends, { deadlineMs: config.toolDeadlineMs, liveChannels: { isLive: (key) => push?.isLive(key) ?? false } });
+  if (config.publicBaseUrl) {
+    push = new PushChannels({
+      ...options.push,
+      backends,
+      address: `${config.publicBaseUrl}${NOTIFICATION_PATH}`,
+      onCalendarChanged: (key) => bookings.calendarChanged(key),
+      log: { info: (fields, message) => app.log.info(fields, message), warn: (fields, message) => app.log.warn(fields, message) },
+    });
+    const channels = push;
+    vault.onChange((customerId) => channels.customerChanged(customerId));
+  }
   const app = buildApp(
-    { config, db, vault, tokens, bookings, metrics, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) },
+    { config, db, vault, tokens, bookings, metrics, push, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) },
     options,
   );
   try {
@@ -54,6 +78,13 @@ export async function startServer(config: Config, options: { logger?: boolean; r
   } catch (err) {
     await db.destroy();
     throw err;
+  }
+  // After listening: Google's first (`sync`) message comes right after each watch.
+  if (push) {
+    const channels = push;
+    connectedCustomerIds(db)
+      .then((ids) => channels.start(ids))
+      .catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'could not open the push channels at start'));
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -63,9 +94,11 @@ export async function startServer(config: Config, options: { logger?: boolean; r
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     vault,
     tokens,
+    push,
     demoKeyFile,
     demoKeyCreated,
     async close() {
+      await push?.close();
       await app.close();
       await db.destroy();
     },

@@ -9,7 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { RetryPolicy } from '../src/calendar/google/google-retry.js';
 import { loadConfig, type Config } from '../src/config.js';
-import { type RunningServer, startServer } from '../src/server.js';
+import { type RunningServer, type ServerOptions, startServer } from '../src/server.js';
 
 export const CLIENT_ID = 'agendo-test.apps.googleusercontent.com';
 export const CLIENT_SECRET = 'agendo-test-secret';
@@ -46,8 +46,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What a test may ask of the harness beyond the environment. */
+export interface HarnessOptions {
+  readonly retry?: RetryPolicy;
+  /** Sets `PUBLIC_BASE_URL` to the server's own address, so Google push channels reach it. */
+  readonly publicBaseUrl?: boolean;
+  /** Push channel tuning (e.g. a short channel lifetime to see renewals). */
+  readonly push?: ServerOptions['push'];
+}
+
 /** Starts the emulator and a server in-process; `env` overrides the server's environment. */
-export async function startHarness(env: Record<string, string> = {}, options: { retry?: RetryPolicy } = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, harnessOptions: HarnessOptions = {}): Promise<Harness> {
+  const { publicBaseUrl, ...options } = harnessOptions;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-cal-'));
   const port = await freePort();
   const redirectUri = `http://127.0.0.1:${port}/oauth/callback`;
@@ -64,6 +74,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     GOOGLE_OAUTH_BASE_URL: emulator.url,
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    ...(publicBaseUrl ? { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {}),
     ...env,
   };
   const config = loadConfig(fullEnv);
@@ -114,4 +125,52 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The outcome of one MCP tool call. */
+export type ToolCallResult = Awaited<ReturnType<Client['callTool']>>;
+
+/** Calls an MCP tool. */
+export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolCallResult> {
+  return client.callTool({ name, arguments: args });
+}
+
+/** The structured result of a successful tool call; throws with the error text otherwise. */
+export function toolOk<T = Record<string, unknown>>(result: ToolCallResult): T {
+  if (result.isError) throw new Error(`tool error: ${JSON.stringify(result.content)}`);
+  return result.structuredContent as T;
+}
+
+/** The text of a tool error; throws when the call did not fail. */
+export function toolErrorText(result: ToolCallResult): string {
+  if (!result.isError) throw new Error(`expected a tool error, got ${JSON.stringify(result.structuredContent)}`);
+  return (result.content as { type: string; text: string }[]).map((c) => c.text).join('\n');
+}
+
+/** An event as the stand-in's control API lists it. */
+export interface StandInEvent {
+  id: string;
+  status: string;
+  summary?: string;
+  start: { dateTime?: string; date?: string };
+  end: { dateTime?: string; date?: string };
+  extendedProperties?: { private?: Record<string, string> };
+}
+
+/** Every event of the stand-in's calendar of `email`. */
+export async function standInEvents(h: Harness, email: string): Promise<StandInEvent[]> {
+  return ((await h.control(`/calendars/${email}/events`)) as { items: StandInEvent[] }).items;
+}
+
+/** The stand-in's request counts by endpoint. */
+export async function standInCounts(h: Harness): Promise<Record<string, number>> {
+  return ((await h.control('/requests')) as { counts: Record<string, number> }).counts;
+}
+
+/** An hour-long slot `daysAhead` days from now at `hourUtc`:00 UTC (in the future, within any booking horizon). */
+export function futureSlot(daysAhead: number, hourUtc: number): { start: string; end: string } {
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + daysAhead);
+  day.setUTCHours(hourUtc, 0, 0, 0);
+  return { start: day.toISOString(), end: new Date(day.getTime() + 3_600_000).toISOString() };
 }

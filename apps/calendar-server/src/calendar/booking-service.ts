@@ -2,7 +2,9 @@ import { type SlotQuery, findAvailableSlots } from './available-slots.js';
 import { bookingIdFor } from './booking-id.js';
 import { BusyCache } from './busy-cache.js';
 import type { Booking, CalendarBackend, CalendarBackendFactory, TimeRange } from './calendar-backend.js';
+import { CallDeadline, currentCallDeadline, withCallDeadline } from './call-deadline.js';
 import { CalendarError } from './calendar-error.js';
+import { type UncertainWrite, UnknownOutcomeError } from './unknown-outcome-error.js';
 import { KeyedQueue } from '@agendo/keyed-queue';
 
 /** A slot that is taken; `conflicts` are the busy intervals overlapping it. */
@@ -32,100 +34,199 @@ export interface BookingUpdate {
   readonly notes?: string | null;
 }
 
+/** The default of `TOOL_DEADLINE_MS`: well under the assistant's MCP timeout. */
+export const DEFAULT_TOOL_DEADLINE_MS = 25_000;
+
+/**
+ * Without a live push channel, the re-check right before an insert reads Google unless the cached
+ * answer is younger than this: an event the owner added in Google after the check is then seen.
+ */
+export const RECHECK_MAX_AGE_MS = 5_000;
+
+/** Which calendars Google is known to tell us about (a push channel that has delivered). */
+export interface LiveChannels {
+  isLive(calendarKey: string): boolean;
+}
+
+/** Tuning of {@link BookingService}. */
+export interface BookingServiceOptions {
+  /** How long a busy answer is served at most (60 s). */
+  readonly busyCacheMs?: number;
+  /** The deadline of a call when the caller set none (`TOOL_DEADLINE_MS`). */
+  readonly deadlineMs?: number;
+  /** How fresh a cached answer must be to serve the re-check before an insert without a live channel. */
+  readonly recheckMaxAgeMs?: number;
+  readonly liveChannels?: LiveChannels;
+}
+
 /**
  * The booking rules on top of a calendar backend: availability with a short-lived busy cache, and
- * check-then-write serialized per customer so one slot is never booked twice.
+ * check-then-write serialized per Google calendar (whichever customers reach it) so one slot is never
+ * booked twice. Every call is bounded by a deadline (the tool call's, or `deadlineMs` from its start);
+ * the per-calendar lock is never held past the holder's deadline.
  */
 export class BookingService {
   readonly #backends: CalendarBackendFactory;
   readonly #cache: BusyCache;
   readonly #lock = new KeyedQueue();
+  readonly #deadlineMs: number;
+  readonly #recheckMaxAgeMs: number;
+  readonly #liveChannels: LiveChannels | undefined;
 
-  constructor(backends: CalendarBackendFactory, options: { busyCacheMs?: number } = {}) {
+  constructor(backends: CalendarBackendFactory, options: BookingServiceOptions = {}) {
     this.#backends = backends;
     this.#cache = new BusyCache(options.busyCacheMs ?? 60_000);
+    this.#deadlineMs = options.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS;
+    this.#recheckMaxAgeMs = options.recheckMaxAgeMs ?? RECHECK_MAX_AGE_MS;
+    this.#liveChannels = options.liveChannels;
   }
 
   timeZone(customerId: string): Promise<string> {
-    return this.#backends.forCustomer(customerId).timeZone();
+    return this.#bounded((deadline) => deadline.race(this.#backends.forCustomer(customerId).timeZone(), noAnswer));
+  }
+
+  /** Google said the calendar changed (a push notification): forget what we knew of it. */
+  calendarChanged(calendarKey: string): void {
+    this.#cache.invalidate(calendarKey);
   }
 
   /** Busy intervals overlapping `range`; `free` when there are none. */
   async checkAvailability(customerId: string, range: TimeRange): Promise<{ free: boolean; conflicts: TimeRange[] }> {
-    const conflicts = await this.#busy(customerId, this.#backends.forCustomer(customerId), range);
-    return { free: conflicts.length === 0, conflicts };
+    return this.#bounded(async (deadline) => {
+      const backend = this.#backends.forCustomer(customerId);
+      const conflicts = await deadline.race(
+        (async () => this.#busy(await backend.calendarKey(), backend, range, this.#cache.maxAgeMs))(),
+        noAnswer,
+      );
+      return { free: conflicts.length === 0, conflicts };
+    });
   }
 
   /** Free slots per `query` (its `timeZone` is the customer's unless given). */
   async findSlots(customerId: string, query: SlotQuery): Promise<TimeRange[]> {
-    const backend = this.#backends.forCustomer(customerId);
-    const busy = await this.#busy(customerId, backend, query.range);
-    return findAvailableSlots(query, busy);
+    return this.#bounded(async (deadline) => {
+      const backend = this.#backends.forCustomer(customerId);
+      const busy = await deadline.race((async () => this.#busy(await backend.calendarKey(), backend, query.range, this.#cache.maxAgeMs))(), noAnswer);
+      return findAvailableSlots(query, busy);
+    });
   }
 
   /**
    * Books the slot unless it is busy. The event id derives from (customer, idempotency key): a repeat
-   * returns the booking made the first time (`created: false`) instead of making another.
+   * returns the booking made the first time (`created: false`) instead of making another, also after
+   * an attempt whose outcome was unknown.
    */
   async createBooking(customerId: string, request: BookingRequest): Promise<{ booking: Booking; created: boolean }> {
-    const backend = this.#backends.forCustomer(customerId);
-    const id = bookingIdFor(customerId, request.idempotencyKey);
-    return this.#lock.run(customerId, async () => {
-      const conflicts = await this.#busy(customerId, backend, request);
-      let result: { booking: Booking; created: boolean };
-      if (conflicts.length > 0) {
-        const existing = await backend.getBooking(id);
-        if (!existing) throw new SlotUnavailableError(conflicts);
-        result = { booking: existing, created: false };
-      } else {
-        result = await backend.createBooking({ id, start: request.start, end: request.end, title: request.title, notes: request.notes });
-        this.#cache.invalidate(customerId);
-      }
-      if (!result.created && (result.booking.start.getTime() !== request.start.getTime() || result.booking.end.getTime() !== request.end.getTime())) {
-        throw new CalendarError('invalid_argument', `idempotency_key "${request.idempotencyKey}" was already used for another booking (${result.booking.id}); use a new key for a new booking.`);
-      }
-      return result;
+    return this.#bounded(async (deadline) => {
+      const backend = this.#backends.forCustomer(customerId);
+      const id = bookingIdFor(customerId, request.idempotencyKey);
+      const calendarKey = await deadline.race(backend.calendarKey(), noAnswer);
+      return this.#exclusive(calendarKey, 'create_booking', deadline, async () => {
+        const recheckMaxAge = this.#liveChannels?.isLive(calendarKey) ? this.#cache.maxAgeMs : this.#recheckMaxAgeMs;
+        const conflicts = await this.#busy(calendarKey, backend, request, recheckMaxAge);
+        let result: { booking: Booking; created: boolean };
+        if (conflicts.length > 0) {
+          const existing = await backend.getBooking(id);
+          if (!existing) throw new SlotUnavailableError(conflicts);
+          result = { booking: existing, created: false };
+        } else {
+          result = await this.#write(calendarKey, () => backend.createBooking({ id, start: request.start, end: request.end, title: request.title, notes: request.notes }));
+        }
+        if (!result.created && (result.booking.start.getTime() !== request.start.getTime() || result.booking.end.getTime() !== request.end.getTime())) {
+          throw new CalendarError('invalid_argument', `idempotency_key "${request.idempotencyKey}" was already used for another booking (${result.booking.id}); use a new key for a new booking.`);
+        }
+        return result;
+      });
     });
   }
 
   async listBookings(customerId: string, range: TimeRange, includeCancelled: boolean): Promise<Booking[]> {
-    return this.#backends.forCustomer(customerId).listBookings(range, { includeCancelled });
+    return this.#bounded((deadline) => deadline.race(this.#backends.forCustomer(customerId).listBookings(range, { includeCancelled }), noAnswer));
   }
 
   /** Moves or renames one of Agendo's bookings; a new time must be free (the booking itself aside). */
   async updateBooking(customerId: string, bookingId: string, update: BookingUpdate): Promise<Booking> {
-    const backend = this.#backends.forCustomer(customerId);
-    return this.#lock.run(customerId, async () => {
-      const current = await this.#ownBooking(backend, bookingId);
-      if (current.status === 'cancelled') throw new CalendarError('invalid_argument', `Booking ${bookingId} is cancelled; make a new booking instead.`);
-      const start = update.start ?? current.start;
-      const end = update.end ?? (update.start ? new Date(start.getTime() + (current.end.getTime() - current.start.getTime())) : current.end);
-      if (end <= start) throw new CalendarError('invalid_argument', 'The new end must be after the new start.');
-      const moved = start.getTime() !== current.start.getTime() || end.getTime() !== current.end.getTime();
-      if (moved) {
-        const conflicts = (await backend.busyEvents({ start, end })).filter((e) => e.id !== bookingId);
-        if (conflicts.length > 0) throw new SlotUnavailableError(conflicts.map(({ start: s, end: e }) => ({ start: s, end: e })));
-      }
-      const updated = await backend.updateBooking(bookingId, {
-        ...(moved ? { start, end } : {}),
-        ...(update.title !== undefined ? { title: update.title } : {}),
-        ...(update.notes !== undefined ? { notes: update.notes } : {}),
+    return this.#bounded(async (deadline) => {
+      const backend = this.#backends.forCustomer(customerId);
+      const calendarKey = await deadline.race(backend.calendarKey(), noAnswer);
+      return this.#exclusive(calendarKey, 'update_booking', deadline, async () => {
+        const current = await this.#ownBooking(backend, bookingId);
+        if (current.status === 'cancelled') throw new CalendarError('invalid_argument', `Booking ${bookingId} is cancelled; make a new booking instead.`);
+        const start = update.start ?? current.start;
+        const end = update.end ?? (update.start ? new Date(start.getTime() + (current.end.getTime() - current.start.getTime())) : current.end);
+        if (end <= start) throw new CalendarError('invalid_argument', 'The new end must be after the new start.');
+        const moved = start.getTime() !== current.start.getTime() || end.getTime() !== current.end.getTime();
+        if (moved) {
+          const conflicts = (await backend.busyEvents({ start, end })).filter((e) => e.id !== bookingId);
+          if (conflicts.length > 0) throw new SlotUnavailableError(conflicts.map(({ start: s, end: e }) => ({ start: s, end: e })));
+        }
+        return this.#write(calendarKey, () =>
+          backend.updateBooking(bookingId, {
+            ...(moved ? { start, end } : {}),
+            ...(update.title !== undefined ? { title: update.title } : {}),
+            ...(update.notes !== undefined ? { notes: update.notes } : {}),
+          }),
+        );
       });
-      this.#cache.invalidate(customerId);
-      return updated;
     });
   }
 
   /** Cancels one of Agendo's bookings; cancelling it again returns it as it is. */
   async cancelBooking(customerId: string, bookingId: string): Promise<{ booking: Booking; cancelled: boolean }> {
-    const backend = this.#backends.forCustomer(customerId);
-    return this.#lock.run(customerId, async () => {
-      const current = await this.#ownBooking(backend, bookingId);
-      if (current.status === 'cancelled') return { booking: current, cancelled: false };
-      const booking = await backend.cancelBooking(bookingId);
-      this.#cache.invalidate(customerId);
-      return { booking, cancelled: true };
+    return this.#bounded(async (deadline) => {
+      const backend = this.#backends.forCustomer(customerId);
+      const calendarKey = await deadline.race(backend.calendarKey(), noAnswer);
+      return this.#exclusive(calendarKey, 'cancel_booking', deadline, async () => {
+        const current = await this.#ownBooking(backend, bookingId);
+        if (current.status === 'cancelled') return { booking: current, cancelled: false };
+        const booking = await this.#write(calendarKey, () => backend.cancelBooking(bookingId));
+        return { booking, cancelled: true };
+      });
     });
+  }
+
+  /** Runs `work` under the caller's deadline, or a new one of `deadlineMs` when the caller set none. */
+  #bounded<T>(work: (deadline: CallDeadline) => Promise<T>): Promise<T> {
+    const ambient = currentCallDeadline();
+    if (ambient) return work(ambient);
+    const deadline = CallDeadline.after(this.#deadlineMs);
+    return withCallDeadline(deadline, () => work(deadline));
+  }
+
+  /**
+   * Runs `work` holding the calendar's lock, for at most the remaining time of `deadline`: a caller
+   * whose deadline passes while waiting gives up without writing, and a holder whose deadline passes
+   * releases the lock (its Google requests end at the same deadline). Expiry while holding it drops the
+   * calendar's cached answers, since a write may still land.
+   */
+  async #exclusive<T>(calendarKey: string, write: UncertainWrite, deadline: CallDeadline, work: () => Promise<T>): Promise<T> {
+    let started = false;
+    const expired = () => {
+      if (!started) return new CalendarError('google_unavailable', 'Another change to this calendar took too long; nothing was changed. Try again in a moment.');
+      this.#cache.invalidate(calendarKey, { distrustForMs: this.#cache.maxAgeMs });
+      return new UnknownOutcomeError(write, "no answer before the tool call's deadline");
+    };
+    const held = this.#lock.run(calendarKey, async () => {
+      if (deadline.expired) throw expired();
+      started = true;
+      return deadline.race(work(), expired);
+    });
+    return deadline.race(held, expired);
+  }
+
+  /**
+   * One write to Google. Whatever happens to it, the calendar's cached answers are dropped; when its
+   * outcome is unknown, no answer is cached for a while either (the write may land later).
+   */
+  async #write<T>(calendarKey: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      this.#cache.invalidate(calendarKey, err instanceof UnknownOutcomeError ? { distrustForMs: this.#cache.maxAgeMs } : {});
+      throw err;
+    } finally {
+      this.#cache.invalidate(calendarKey);
+    }
   }
 
   async #ownBooking(backend: CalendarBackend, bookingId: string): Promise<Booking> {
@@ -134,13 +235,17 @@ export class BookingService {
     return booking;
   }
 
-  async #busy(customerId: string, backend: CalendarBackend, range: TimeRange): Promise<TimeRange[]> {
-    const cached = this.#cache.get(customerId, range);
+  async #busy(calendarKey: string, backend: CalendarBackend, range: TimeRange, maxAgeMs: number): Promise<TimeRange[]> {
+    const cached = this.#cache.get(calendarKey, range, maxAgeMs);
     if (cached) return cached;
     const fetchedAt = Date.now();
-    const generation = this.#cache.generation(customerId);
+    const generation = this.#cache.generation(calendarKey);
     const busy = await backend.busy(range);
-    this.#cache.put(customerId, { start: range.start, end: range.end }, busy, fetchedAt, generation);
+    this.#cache.put(calendarKey, { start: range.start, end: range.end }, busy, fetchedAt, generation);
     return busy.filter((b) => b.start < range.end && b.end > range.start);
   }
+}
+
+function noAnswer(): CalendarError {
+  return new CalendarError('google_unavailable', "Google Calendar did not answer within the tool call's deadline; nothing was changed. Try again shortly.");
 }

@@ -7,13 +7,17 @@ interface Entry {
 }
 
 /**
- * Recent busy-time answers per customer, so that "check, then book" costs one read: an answer at most
- * `maxAgeMs` old that covers the asked range serves it, until one of our own writes invalidates it.
+ * Recent busy-time answers per calendar (keyed by the Google account and calendar id, so every
+ * customer reaching one calendar shares them), so that "check, then book" costs one read: an answer at
+ * most `maxAgeMs` old (or younger, as the caller asks) that covers the asked range serves it, until a
+ * write or a push notification invalidates it.
  */
 export class BusyCache {
   readonly #entries = new Map<string, Entry[]>();
-  /** Bumped by every invalidation, so an answer fetched before one of our writes is never stored after it. */
+  /** Bumped by every invalidation, so an answer fetched before a write is never stored after it. */
   readonly #generations = new Map<string, number>();
+  /** Calendars whose answers are not cached until then: a write of unknown outcome may still land. */
+  readonly #distrustedUntil = new Map<string, number>();
   readonly #maxAgeMs: number;
   readonly #now: () => number;
 
@@ -22,32 +26,51 @@ export class BusyCache {
     this.#now = now;
   }
 
-  /** Busy intervals overlapping `range` from a fresh answer covering it, or undefined. */
-  get(customerId: string, range: TimeRange): TimeRange[] | undefined {
+  /** The longest an answer is ever served. */
+  get maxAgeMs(): number {
+    return this.#maxAgeMs;
+  }
+
+  /** Busy intervals overlapping `range` from an answer covering it and at most `maxAgeMs` old, or undefined. */
+  get(calendarKey: string, range: TimeRange, maxAgeMs: number = this.#maxAgeMs): TimeRange[] | undefined {
     const now = this.#now();
-    const fresh = (this.#entries.get(customerId) ?? []).filter((e) => now - e.fetchedAt <= this.#maxAgeMs);
-    if (fresh.length === 0) this.#entries.delete(customerId);
-    else this.#entries.set(customerId, fresh);
-    const hit = fresh.find((e) => e.range.start <= range.start && e.range.end >= range.end);
+    const fresh = (this.#entries.get(calendarKey) ?? []).filter((e) => now - e.fetchedAt <= this.#maxAgeMs);
+    if (fresh.length === 0) this.#entries.delete(calendarKey);
+    else this.#entries.set(calendarKey, fresh);
+    const limit = Math.min(maxAgeMs, this.#maxAgeMs);
+    const hit = fresh.find((e) => now - e.fetchedAt <= limit && e.range.start <= range.start && e.range.end >= range.end);
     return hit?.busy.filter((b) => b.start < range.end && b.end > range.start);
   }
 
   /** Take this before fetching; pass it to {@link put}. */
-  generation(customerId: string): number {
-    return this.#generations.get(customerId) ?? 0;
+  generation(calendarKey: string): number {
+    return this.#generations.get(calendarKey) ?? 0;
   }
 
-  /** Stores an answer fetched at `fetchedAt`, unless a write invalidated the customer since `generation`. */
-  put(customerId: string, range: TimeRange, busy: readonly TimeRange[], fetchedAt: number, generation: number): void {
-    if (generation !== this.generation(customerId)) return;
-    const entries = this.#entries.get(customerId) ?? [];
+  /** Stores an answer fetched at `fetchedAt`, unless the calendar was invalidated since `generation` or is distrusted. */
+  put(calendarKey: string, range: TimeRange, busy: readonly TimeRange[], fetchedAt: number, generation: number): void {
+    if (generation !== this.generation(calendarKey)) return;
+    const distrusted = this.#distrustedUntil.get(calendarKey);
+    if (distrusted !== undefined) {
+      if (this.#now() < distrusted) return;
+      this.#distrustedUntil.delete(calendarKey);
+    }
+    const entries = this.#entries.get(calendarKey) ?? [];
     entries.push({ range, busy, fetchedAt });
-    this.#entries.set(customerId, entries.slice(-16));
+    this.#entries.set(calendarKey, entries.slice(-16));
   }
 
-  /** Forgets everything known about a customer's calendar (after we write to it). */
-  invalidate(customerId: string): void {
-    this.#entries.delete(customerId);
-    this.#generations.set(customerId, this.generation(customerId) + 1);
+  /**
+   * Forgets everything known about a calendar (after a write, or when Google says it changed). With
+   * `distrustForMs`, no answer is cached for that long either: a write whose outcome is unknown may
+   * land at Google after a read that would otherwise be cached as "free".
+   */
+  invalidate(calendarKey: string, options: { distrustForMs?: number } = {}): void {
+    this.#entries.delete(calendarKey);
+    this.#generations.set(calendarKey, this.generation(calendarKey) + 1);
+    if (options.distrustForMs) {
+      const until = this.#now() + options.distrustForMs;
+      this.#distrustedUntil.set(calendarKey, Math.max(until, this.#distrustedUntil.get(calendarKey) ?? 0));
+    }
   }
 }

@@ -36,11 +36,33 @@ export interface BusyEvent extends TimeRange {
   readonly id: string;
 }
 
+/** A push channel to open on a calendar (Google's `events.watch`); id and token are ours, random. */
+export interface PushChannelRequest {
+  readonly id: string;
+  readonly token: string;
+  /** Where Google posts the notifications (`${PUBLIC_BASE_URL}/google/notifications`). */
+  readonly address: string;
+  /** Asked expiry, epoch milliseconds; Google may shorten it. */
+  readonly expiration: number;
+}
+
+/** What Google answered to a watch: the watched resource's id and the channel's real expiry. */
+export interface PushChannelStarted {
+  readonly resourceId: string;
+  /** Epoch milliseconds. */
+  readonly expiration: number;
+}
+
 /**
  * One customer's calendar, as the tools need it. Implementations live in their own folder
  * (`google/`), are bound to one customer, and see only bookings Agendo made for that customer.
  */
 export interface CalendarBackend {
+  /**
+   * Which calendar this is, independent of the customer: the Google account and calendar id. Customers
+   * connected to one account share it, and with it the booking serialization and the busy cache.
+   */
+  calendarKey(): Promise<string>;
   /** The calendar's IANA time zone. */
   timeZone(): Promise<string>;
   /** Busy intervals (opaque, non-cancelled events, all-day ones included) overlapping `range`. */
@@ -55,6 +77,10 @@ export interface CalendarBackend {
   createBooking(booking: NewBooking): Promise<{ booking: Booking; created: boolean }>;
   updateBooking(id: string, changes: BookingChanges): Promise<Booking>;
   cancelBooking(id: string): Promise<Booking>;
+  /** Opens a push channel: Google then posts to `address` whenever an event of this calendar changes. */
+  watch(channel: PushChannelRequest): Promise<PushChannelStarted>;
+  /** Closes a push channel opened by {@link watch}. */
+  stopChannel(channel: { id: string; resourceId: string }): Promise<void>;
 }
 
 /** Makes the backend for one customer (Cal.com-style: one factory per backend type). */

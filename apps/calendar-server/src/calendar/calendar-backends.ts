@@ -16,6 +16,7 @@ export function createCalendarBackends(
         apiBaseUrl: config.google.apiBaseUrl,
         ...(deps.retry ? { retry: deps.retry } : {}),
         ...(deps.onRequest ? { onRequest: deps.onRequest } : {}),
+        requestTimeoutMs: config.googleRequestTimeoutMs,
       });
   }
 }

@@ -20,13 +20,15 @@ export class AccessTokens {
   readonly #vault: TokenVault;
   readonly #refresher: TokenRefresher;
   readonly #marginMs: number;
+  readonly #refreshTimeoutMs: number;
   readonly #cache = new Map<string, Connection>();
   readonly #refreshing = new Map<string, Promise<OAuthTokens>>();
 
-  constructor(vault: TokenVault, refresher: TokenRefresher, options: { refreshMarginMs?: number } = {}) {
+  constructor(vault: TokenVault, refresher: TokenRefresher, options: { refreshMarginMs?: number; refreshTimeoutMs?: number } = {}) {
     this.#vault = vault;
     this.#refresher = refresher;
     this.#marginMs = options.refreshMarginMs ?? 5 * 60_000;
+    this.#refreshTimeoutMs = options.refreshTimeoutMs ?? 10_000;
     vault.onChange((customerId) => this.#cache.delete(customerId));
   }
 
@@ -48,6 +50,18 @@ export class AccessTokens {
   /** The connected account's email. */
   async email(customerId: string): Promise<string> {
     return (await this.#connection(customerId)).email;
+  }
+
+  /**
+   * The key of one Google calendar, shared by every customer connected to the same Google account:
+   * the account's stable `sub` (from the verified id_token) and the calendar id. Connections stored
+   * before the `sub` was kept fall back to the lower-cased email.
+   */
+  async calendarKey(customerId: string, calendarId = 'primary'): Promise<string> {
+    const connection = await this.#connection(customerId);
+    // `googleSub` arrives with the OAuth callback's id_token; older rows have none.
+    const sub = 'googleSub' in connection && typeof connection.googleSub === 'string' && connection.googleSub !== '' ? connection.googleSub : undefined;
+    return `${sub ?? `email:${connection.email.trim().toLowerCase()}`}/${calendarId}`;
   }
 
   async #connection(customerId: string): Promise<Connection> {
@@ -73,7 +87,7 @@ export class AccessTokens {
       this.stats.refreshes += 1;
       let refreshed;
       try {
-        refreshed = await this.#refresher(connection.tokens.refreshToken);
+        refreshed = await withTimeout(this.#refresher(connection.tokens.refreshToken), this.#refreshTimeoutMs);
       } catch (err) {
         this.stats.refreshFailures += 1;
         if (googleErrorCode(err) === 'invalid_grant') {
@@ -96,6 +110,19 @@ export class AccessTokens {
     this.#refreshing.set(customerId, refresh);
     return refresh;
   }
+}
+
+/** Thrown when Google's token endpoint did not answer in time (not `invalid_grant`: the grant may be fine). */
+class RefreshTimeoutError extends Error {
+  override readonly name = 'RefreshTimeoutError';
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RefreshTimeoutError(`no answer from the token endpoint within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function needsReauth(customerId: string): CalendarError {

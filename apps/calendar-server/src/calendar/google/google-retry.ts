@@ -1,3 +1,5 @@
+import { CalendarError } from '../calendar-error.js';
+
 /** How hard to retry Google's rate limits and server errors. */
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -37,8 +39,12 @@ export function isRateLimited(err: unknown): boolean {
   return status === 429 || (status === 403 && RATE_LIMIT_REASONS.has(reasonOf(err) ?? ''));
 }
 
-/** Whether an attempt is worth repeating: rate limits, 5xx, and network failures without a response. */
+/**
+ * Whether an attempt is worth repeating: rate limits, 5xx, and network failures or timeouts without a
+ * response. Our own {@link CalendarError}s (e.g. `needs_reauth` from a token refresh) are final.
+ */
 export function isRetryable(err: unknown): boolean {
+  if (err instanceof CalendarError) return false;
   const status = statusOf(err);
   if (status === undefined) return typeof (err as GoogleLikeError)?.code === 'string';
   return isRateLimited(err) || status >= 500;
@@ -68,12 +74,16 @@ export class RetriesExhaustedError extends Error {
   }
 }
 
+/** A retry is not worth starting with less time than this left before the caller's deadline. */
+export const MIN_ATTEMPT_MS = 100;
+
 /**
  * Runs `attempt` until it succeeds, fails for a non-retryable reason (rethrown as is), or the policy
  * runs out (→ {@link RetriesExhaustedError}). Waits exponential backoff with full jitter between
- * attempts, or at least what `Retry-After` asks; never sleeps past the policy's total budget.
+ * attempts, or at least what `Retry-After` asks; never sleeps past the policy's total budget, nor
+ * starts an attempt after `stopAt` (epoch ms: the tool call's deadline) or too close to it.
  */
-export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, onRetry?: (err: unknown, delayMs: number) => void): Promise<T> {
+export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, onRetry?: (err: unknown, delayMs: number) => void, stopAt?: number): Promise<T> {
   const started = Date.now();
   for (let n = 1; ; n++) {
     try {
@@ -84,6 +94,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
       const delay = Math.max(retryAfterMs(err) ?? 0, Math.random() * ceiling);
       if (Date.now() - started + delay > policy.maxTotalMs) throw new RetriesExhaustedError(err, n);
+      if (stopAt !== undefined && Date.now() + delay + MIN_ATTEMPT_MS > stopAt) throw new RetriesExhaustedError(err, n);
       onRetry?.(err, delay);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }

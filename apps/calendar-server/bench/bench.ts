@@ -62,27 +62,42 @@ async function main(): Promise<void> {
   const system = await measureBuiltSystem(repo, { mcpCalls: 10_000, chatTurns: 300, customers: 8, progress });
 
   progress('phase 2: ours against the bare-SDK floor, side by side');
-  const [emulatorPort, serverPort, floorPort] = [await freePort(), await freePort(), await freePort()];
+  const [emulatorPort, serverPort, floorPort, plainServerPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const serverUrl = `http://127.0.0.1:${serverPort}`;
+  // A second calendar server without PUBLIC_BASE_URL (no push channels), for google_requests_per_booking_no_channel.
+  const plainServerUrl = `http://127.0.0.1:${plainServerPort}`;
   const redirectUri = `${serverUrl}/oauth/callback`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-bench-'));
+  const plainDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-bench-plain-'));
   const google = { GOOGLE_OAUTH_CLIENT_ID: CLIENT_ID, GOOGLE_OAUTH_CLIENT_SECRET: CLIENT_SECRET, GOOGLE_OAUTH_REDIRECT_URI: redirectUri };
 
-  progress('starting the stand-in and the calendar server');
-  launch('emulator', 'dist/main.js', path.join(repo, 'apps/google-emulator'), { ...google, EMULATOR_PORT: String(emulatorPort), EMULATOR_HOST: '127.0.0.1' });
-  await waitFor(`${emulatorUrl}/__emulator/state`);
-  const server = launch('server', 'dist/main.js', path.join(repo, 'apps/calendar-server'), {
+  progress('starting the stand-in and the calendar servers (one with push channels, one without)');
+  launch('emulator', 'dist/main.js', path.join(repo, 'apps/google-emulator'), {
     ...google,
-    HOST: '127.0.0.1',
-    PORT: String(serverPort),
-    DATA_DIR: dataDir,
-    MCP_API_KEY: API_KEY,
-    GOOGLE_OAUTH_BASE_URL: emulatorUrl,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'warn',
+    GOOGLE_OAUTH_REDIRECT_URI: `${redirectUri},${plainServerUrl}/oauth/callback`,
+    EMULATOR_PORT: String(emulatorPort),
+    EMULATOR_HOST: '127.0.0.1',
   });
+  await waitFor(`${emulatorUrl}/__emulator/state`);
+  const launchServer = (name: string, port: number, url: string, dir: string, extra: Record<string, string>) =>
+    launch(name, 'dist/main.js', path.join(repo, 'apps/calendar-server'), {
+      ...google,
+      GOOGLE_OAUTH_REDIRECT_URI: `${url}/oauth/callback`,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dir,
+      MCP_API_KEY: API_KEY,
+      GOOGLE_OAUTH_BASE_URL: emulatorUrl,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'warn',
+      ...extra,
+    });
+  // The measured server: Google's push notifications reach it at its own address.
+  const server = launchServer('server', serverPort, serverUrl, dataDir, { PUBLIC_BASE_URL: serverUrl });
+  launchServer('server-no-channel', plainServerPort, plainServerUrl, plainDataDir, {});
   await waitFor(`${serverUrl}/healthz`);
+  await waitFor(`${plainServerUrl}/healthz`);
 
   progress(`connecting ${CUSTOMERS} customers through OAuth (ours) and ${CUSTOMERS} accounts for the floor`);
   const floorTokens: Record<string, string> = {};
@@ -92,15 +107,19 @@ async function main(): Promise<void> {
     redirectUri,
     endpoints: { oauth2AuthBaseUrl: `${emulatorUrl}/o/oauth2/v2/auth`, oauth2TokenUrl: `${emulatorUrl}/token` },
   });
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const res = await fetch(`${serverUrl}/oauth/authorize`, {
+  const connectCustomer = async (base: string, i: number) => {
+    const res = await fetch(`${base}/oauth/authorize`, {
       method: 'POST',
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ customer_id: `bench-${i}`, email: `bench${i}@ejemplo.com` }),
     });
     const { authorization_url } = (await res.json()) as { authorization_url: string };
     const page = await fetch(await approveConsent(authorization_url));
-    if (page.status !== 200) throw new Error(`connecting bench-${i} failed (${page.status})`);
+    if (page.status !== 200) throw new Error(`connecting bench-${i} to ${base} failed (${page.status})`);
+  };
+  for (let i = 0; i < CUSTOMERS; i++) {
+    await connectCustomer(serverUrl, i);
+    await connectCustomer(plainServerUrl, i);
 
     const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
     const url = oauth.generateAuthUrl({ access_type: 'offline', scope: CALENDAR_SCOPES, state: `floor-${i}`, login_hint: `floor${i}@ejemplo.com`, code_challenge: codeChallenge, code_challenge_method: CodeChallengeMethod.S256 });
@@ -128,14 +147,22 @@ async function main(): Promise<void> {
   const floors = await clientsFor(`http://127.0.0.1:${floorPort}`, Math.max(...CONCURRENCY));
 
   // Every call gets its own hour so nothing is served from a cache and no booking collides.
+  // Bookings from two days ahead (they must be in the future and within BOOKING_HORIZON_DAYS, 365; the
+  // bench books about 100 days of hours); checks alone walk back into the past, where they are allowed.
+  const firstHour = Math.ceil(Date.now() / 86_400_000 + 2) * 86_400_000;
   let slot = 0;
+  let pastSlot = 0;
   const nextSlot = () => {
-    const start = new Date(Date.UTC(2031, 0, 6) + slot++ * 3_600_000);
+    const start = new Date(firstHour + slot++ * 3_600_000);
+    return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
+  };
+  const nextCheckSlot = () => {
+    const start = new Date(firstHour - 3 * 86_400_000 - ++pastSlot * 3_600_000);
     return { start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() };
   };
   const argsFor = (tool: string, label: string) => {
-    const s = nextSlot();
-    return tool === 'check_availability' ? s : { ...s, title: 'Bench', idempotency_key: `bench-${label}-${slot}` };
+    if (tool === 'check_availability') return nextCheckSlot();
+    return { ...nextSlot(), title: 'Bench', idempotency_key: `bench-${label}-${slot}` };
   };
 
   async function run(clients: Client[], tool: string, concurrency: number, calls: number, label: string) {
@@ -174,24 +201,51 @@ async function main(): Promise<void> {
     }
   }
 
-  progress('Google requests per booking (check_availability then create_booking, 40 bookings)');
   const counts = async () => ((await (await fetch(`${emulatorUrl}/__emulator/requests`)).json()) as { counts: Record<string, number> }).counts;
-  const calendarRequests = (c: Record<string, number>) => Object.entries(c).filter(([k]) => k.startsWith('calendar.')).reduce((n, [, v]) => n + v, 0);
-  const beforeBookings = calendarRequests(await counts());
-  const bookings = 40;
-  for (let i = 0; i < bookings; i++) {
-    const client = ours[i % CUSTOMERS]!;
-    const s = nextSlot();
-    const check = await client.callTool({ name: 'check_availability', arguments: s });
-    const create = await client.callTool({ name: 'create_booking', arguments: { ...s, title: 'Per booking', idempotency_key: `per-booking-${i}` } });
-    if (check.isError || create.isError) throw new Error('booking flow failed');
+  // Calendar API requests made for bookings (channel upkeep, events.watch and channels.stop, aside).
+  const calendarRequests = (c: Record<string, number>) =>
+    Object.entries(c)
+      .filter(([k]) => k.startsWith('calendar.') && !k.startsWith('calendar.events.watch') && !k.startsWith('calendar.channels.'))
+      .reduce((n, [, v]) => n + v, 0);
+  progress('waiting for the push channels of the measured server');
+  for (let i = 0; ; i++) {
+    const { channels } = (await (await fetch(`${emulatorUrl}/__emulator/channels`)).json()) as { channels: { calendar: string; address: string; delivered: number }[] };
+    const live = new Set(channels.filter((c) => c.address.startsWith(serverUrl) && c.delivered >= 1).map((c) => c.calendar));
+    if (Array.from({ length: CUSTOMERS }, (_, n) => `bench${n}@ejemplo.com`).every((email) => live.has(email))) break;
+    if (i > 200) throw new Error('the calendar server opened no live push channel for every customer (is PUBLIC_BASE_URL reachable?)');
+    await new Promise((r) => setTimeout(r, 50));
   }
-  const googleRequestsPerBooking = (calendarRequests(await counts()) - beforeBookings) / bookings;
+  /**
+   * check_availability, then create_booking once the customer has said "sí" (a human pause longer than
+   * the 5 s a cached answer serves the re-check without a channel); every customer in parallel.
+   */
+  const PAUSE_MS = 5_500;
+  const ROUNDS = 2;
+  async function requestsPerBooking(clients: Client[], label: string): Promise<number> {
+    const before = calendarRequests(await counts());
+    await Promise.all(
+      clients.slice(0, CUSTOMERS).map(async (client, c) => {
+        for (let round = 0; round < ROUNDS; round++) {
+          const s = nextSlot();
+          const check = await client.callTool({ name: 'check_availability', arguments: s });
+          await new Promise((r) => setTimeout(r, PAUSE_MS));
+          const create = await client.callTool({ name: 'create_booking', arguments: { ...s, title: 'Per booking', idempotency_key: `per-booking-${label}-${c}-${round}` } });
+          if (check.isError || create.isError) throw new Error(`booking flow failed (${label})`);
+        }
+      }),
+    );
+    return (calendarRequests(await counts()) - before) / (CUSTOMERS * ROUNDS);
+  }
+  progress(`Google requests per booking with a push channel (check, ${PAUSE_MS / 1000} s pause, create; ${CUSTOMERS * ROUNDS} bookings)`);
+  const googleRequestsPerBooking = await requestsPerBooking(ours, 'channel');
+  progress('Google requests per booking without a push channel (the same flow on the server without PUBLIC_BASE_URL)');
+  const plainClients = await clientsFor(plainServerUrl, CUSTOMERS);
+  const googleRequestsPerBookingNoChannel = await requestsPerBooking(plainClients, 'no-channel');
 
   progress('refresh storm: 200 concurrent calls for one customer whose access token just expired');
   await fetch(`${emulatorUrl}/__emulator/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench0@ejemplo.com' }) });
   const refreshesBefore = (await counts())['token.refresh_token'] ?? 0;
-  const storm = await Promise.all(Array.from({ length: 200 }, () => ours[0]!.callTool({ name: 'check_availability', arguments: nextSlot() })));
+  const storm = await Promise.all(Array.from({ length: 200 }, () => ours[0]!.callTool({ name: 'check_availability', arguments: nextCheckSlot() })));
   if (storm.some((r) => r.isError)) throw new Error('storm calls failed');
   const refreshesInStorm = ((await counts())['token.refresh_token'] ?? 0) - refreshesBefore;
 
@@ -204,7 +258,7 @@ async function main(): Promise<void> {
     'tool                 conc   ours/s  floor/s   ratio  ours p50  ours p99  floor p50  floor p99   (ms)',
     ...rows.map((r) => `${r.tool.padEnd(20)} ${String(r.concurrency).padStart(4)} ${f(r.ours.callsPerSecond)} ${f(r.floor.callsPerSecond)} ${f(r.ratio, 2)} ${f(r.ours.p50, 2)}  ${f(r.ours.p99, 2)}  ${f(r.floor.p50, 2)}   ${f(r.floor.p99, 2)}`),
     '',
-    `Google requests per booking (check + create): ${googleRequestsPerBooking.toFixed(2)}`,
+    `Google requests per booking (check, pause, create): ${googleRequestsPerBooking.toFixed(2)} with a push channel, ${googleRequestsPerBookingNoChannel.toFixed(2)} without`,
     `token refreshes during a 200-call storm:       ${refreshesInStorm}`,
     `RSS: calendar server ${serverRss} MB, floor ${floorRss} MB (server logs at LOG_LEVEL=warn)`,
     '',
@@ -219,6 +273,7 @@ async function main(): Promise<void> {
   const json = {
     overhead_ratio: Number((c16.floor.callsPerSecond / c16.ours.callsPerSecond).toFixed(3)),
     google_requests_per_booking: Number(googleRequestsPerBooking.toFixed(3)),
+    google_requests_per_booking_no_channel: Number(googleRequestsPerBookingNoChannel.toFixed(3)),
     refreshes_in_storm: refreshesInStorm,
     rss_mb: serverRss,
     floor_rss_mb: floorRss,
@@ -239,8 +294,9 @@ async function main(): Promise<void> {
     })),
   };
   process.stdout.write(`${JSON.stringify(json)}\n`);
-  await Promise.all([...ours, ...floors].map((c) => c.close()));
+  await Promise.all([...ours, ...floors, ...plainClients].map((c) => c.close()));
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(plainDataDir, { recursive: true, force: true });
 }
 
 try {

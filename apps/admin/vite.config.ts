@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { apiProxy } from './dev/api-proxy.js';
 import { runtimeConfigPlugin } from './dev/runtime-config-plugin.js';
 import { SECRET_FILE_PATTERNS, dataDirPatterns } from './dev/served-files.js';
 
@@ -50,7 +51,7 @@ export default defineConfig({
     cors: false,
     headers: devHeaders,
     fs: fsOptions,
-    proxy: { '/api': { target: assistantUrl } },
+    proxy: apiProxy(assistantUrl),
   },
   preview: {
     host: 'localhost',
@@ -58,6 +59,6 @@ export default defineConfig({
     strictPort: true,
     cors: false,
     headers: devHeaders,
-    proxy: { '/api': { target: assistantUrl } },
+    proxy: apiProxy(assistantUrl),
   },
 });

@@ -1,5 +1,7 @@
 // @vitest-environment node
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -152,5 +154,35 @@ describe('the Vite dev server with the default DATA_DIR (<repo>/data)', () => {
     const page = await fetch(`${dev.url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+  });
+});
+
+describe('the Vite dev server proxying /api', () => {
+  let upstream: http.Server;
+  let seen: http.IncomingHttpHeaders[];
+  let dev: { server: ViteDevServer; url: string };
+
+  beforeAll(async () => {
+    seen = [];
+    upstream = http.createServer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    dev = await startDevServer({ ASSISTANT_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}` });
+  });
+
+  afterAll(async () => {
+    await dev?.server.close();
+    upstream?.close();
+  });
+
+  it('replaces a client-supplied X-Forwarded-For with the address it saw, and drops Forwarded and X-Real-IP', async () => {
+    const response = await fetch(`${dev.url}/api/admin/session`, { headers: { 'x-forwarded-for': '203.0.113.7', forwarded: 'for=203.0.113.8', 'x-real-ip': '203.0.113.9' } });
+    expect(response.status).toBe(200);
+    const headers = seen.at(-1) ?? {};
+    expect(headers['x-forwarded-for']).toMatch(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
+    expect(JSON.stringify(headers)).not.toContain('203.0.113');
   });
 });

@@ -87,7 +87,7 @@ describe('the server process', () => {
       const redirect = new URL(await approveConsent(authorization_url));
       const page = await fetch(redirect);
       expect(page.status).toBe(200);
-      await waitForOutput(server, /authorization callback/);
+      await waitForOutput(server, /"url":"\/oauth\/callback/);
 
       const db = await openTokenDatabase(path.join(dataDir, 'tokens.db'));
       const stored = await new TokenVault(db, new TokenCipher(parseEncryptionKey(keyA, 'A'))).get('cliente-123');

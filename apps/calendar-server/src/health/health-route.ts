@@ -1,17 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
+import { tokenDatabaseFailure } from '../db/token-database-error.js';
 import type { TokenDatabase } from '../db/token-database.js';
 
-/** `GET /healthz`: 200 when the token database answers, 503 otherwise. No auth. */
+/**
+ * `GET /healthz`: 200 when the token database answers a query and its file and folder are writable,
+ * 503 with the reason otherwise (never a crash). No auth.
+ */
 export const healthRoute: FastifyPluginAsync<{ config: Config; db: TokenDatabase }> = async (app, { config, db }) => {
   app.get('/healthz', async (_request, reply) => {
+    const file = config.tokenDbPath;
     try {
-      await sql`select 1`.execute(db);
+      await sql`select count(*) from sqlite_master`.execute(db);
+      fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK);
+      fs.accessSync(path.dirname(file), fs.constants.W_OK | fs.constants.X_OK);
       return { status: 'ok', mode: config.mode, calendar_backend: config.calendarBackend };
     } catch (err) {
-      app.log.error({ err }, 'health check failed');
-      return reply.code(503).send({ status: 'unavailable', reason: 'token database' });
+      const failure = tokenDatabaseFailure(err, file);
+      const code = failure?.code ?? ((err as NodeJS.ErrnoException).code === 'ENOENT' ? 'token_database_missing' : 'token_database_read_only');
+      app.log.error({ code, file, reason: (err as Error).message }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable', reason: 'token database', code });
     }
   });
 };

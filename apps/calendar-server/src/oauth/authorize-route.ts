@@ -2,6 +2,7 @@ import { CodeChallengeMethod } from 'google-auth-library';
 import type { FastifyPluginAsync } from 'fastify';
 import { REQUESTED_SCOPES } from './calendar-scopes.js';
 import { type AuthorizeRequest, type AuthorizeResponse, authorizeRequestSchema } from '@agendo/calendar-contract';
+import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import { STATE_TTL_MS } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';
 
@@ -9,7 +10,8 @@ import type { OAuthContext } from './oauth-context.js';
  * `POST /oauth/authorize`: a Google authorization URL for one customer, with offline access, forced
  * consent, PKCE S256, `login_hint` and a single-use state that expires.
  */
-export const authorizeRoute: FastifyPluginAsync<OAuthContext> = async (app, { oauthClient, states }) => {
+export const authorizeRoute: FastifyPluginAsync<OAuthContext> = async (app, { config, oauthClient, states }) => {
+  answerTokenDatabaseFailures(app, config.tokenDbPath);
   app.post<{ Body: AuthorizeRequest; Reply: AuthorizeResponse }>(
     '/oauth/authorize',
     { schema: { body: authorizeRequestSchema } },

@@ -14,7 +14,8 @@ export type CallbackOutcome =
   | { kind: 'email_unverified'; customerId: string }
   | { kind: 'email_mismatch'; customerId: string; expected: string; actual: string }
   | { kind: 'exchange_failed'; customerId: string }
-  | { kind: 'no_refresh_token'; customerId: string };
+  | { kind: 'no_refresh_token'; customerId: string }
+  | { kind: 'storage_unavailable' };
 
 interface PageText {
   readonly status: number;
@@ -54,6 +55,12 @@ function text(outcome: CallbackOutcome): PageText {
       return { status: 403, title: 'La cuenta no coincide', body: `Autorizaste con ${outcome.actual}, pero este cliente está registrado con ${outcome.expected}. No se guardó nada. Inicia sesión en Google con ${outcome.expected} y vuelve a intentarlo, o corrige el email del cliente.` };
     case 'exchange_failed':
       return { status: 400, title: 'No se pudo completar la autorización', body: `Google no aceptó el código de autorización (puede haber caducado). No se guardó nada. ${RETRY}` };
+    case 'storage_unavailable':
+      return {
+        status: 503,
+        title: 'No se pudo guardar la conexión',
+        body: 'El servidor de calendario no puede escribir en su base de datos en este momento, así que la conexión no quedó guardada. Avisa al administrador y vuelve a intentarlo más tarde.',
+      };
     case 'no_refresh_token':
       return { status: 502, title: 'Google no entregó acceso permanente', body: `Google no envió un token de actualización, sin el cual el acceso caduca en una hora. No se guardó nada. ${RETRY}` };
   }

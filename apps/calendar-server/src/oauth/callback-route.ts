@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AuthorizationRevokedError, MissingRefreshTokenError } from '../vault/token-vault.js';
 import { type CallbackOutcome, renderCallbackPage } from './callback-page.js';
 import { missingCalendarScopes } from './calendar-scopes.js';
+import { tokenDatabaseFailure } from '../db/token-database-error.js';
 import { googleErrorCode } from './google-error-code.js';
 import type { OAuthContext } from './oauth-context.js';
 
@@ -21,7 +22,15 @@ const callbackQuerySchema = z.object({
  */
 export const callbackRoute: FastifyPluginAsync<OAuthContext> = async (app, context) => {
   app.get('/oauth/callback', async (request, reply) => {
-    const outcome = await complete(context, request.query, request.log);
+    let outcome: CallbackOutcome;
+    try {
+      outcome = await complete(context, request.query, request.log);
+    } catch (err) {
+      const failure = tokenDatabaseFailure(err, context.config.tokenDbPath);
+      if (!failure) throw err;
+      request.log.error({ code: failure.code, file: failure.file, reason: (failure.cause as Error | undefined)?.message }, 'token database failure');
+      outcome = { kind: 'storage_unavailable' };
+    }
     const page = renderCallbackPage(outcome, context.config.adminOrigin);
     request.log.info({ outcome: outcome.kind, customer_id: 'customerId' in outcome ? outcome.customerId : undefined }, 'authorization callback');
     return reply

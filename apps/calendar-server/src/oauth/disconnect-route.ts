@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { DisconnectResponse } from '@agendo/calendar-contract';
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import { disconnectCustomer } from './disconnect-customer.js';
+import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import type { OAuthContext } from './oauth-context.js';
 
 /**
@@ -11,6 +12,7 @@ import type { OAuthContext } from './oauth-context.js';
  * pending authorizations held about them, so an ID used again later starts from nothing.
  */
 export const disconnectRoute: FastifyPluginAsync<OAuthContext> = async (app, context) => {
+  answerTokenDatabaseFailures(app, context.config.tokenDbPath);
   app.delete<{ Params: CustomerParams; Reply: DisconnectResponse }>(
     '/oauth/connections/:customer_id',
     { schema: { params: customerParamsSchema } },

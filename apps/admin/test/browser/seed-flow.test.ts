@@ -7,6 +7,7 @@
  * Screenshots of each step go to test-artifacts/e2e/ at the repository root.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -17,6 +18,28 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** axe-core, run inside each admin page (through the DevTools protocol, so the page's CSP does not block it). */
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+/** Pages axe-core checked, so the test can tell it ran on every admin page. */
+const axeChecked: string[] = [];
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** No axe-core violation (WCAG 2 A/AA and best practice) on the page as it is now. */
+async function expectAccessible(p: Page, label: string): Promise<void> {
+  await p.evaluate(axeSource);
+  const violations = await p.evaluate(
+    async (tags) => ((await (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations) as AxeViolation[],
+    AXE_TAGS,
+  );
+  expect(violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`), `axe-core on ${label}`).toEqual([]);
+  axeChecked.push(label);
+}
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const artifacts = path.join(root, 'test-artifacts/e2e');
 
@@ -141,16 +164,19 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await page.goto(`${admin()}/clientes`);
     await page.getByLabel('Contraseña').waitFor();
     await shot(page, 'login');
+    await expectAccessible(page, 'login');
     await page.getByLabel('Contraseña').fill(fs.readFileSync(path.join(dataDir, 'admin-password'), 'utf8').trim());
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByRole('heading', { name: 'Clientes' }).waitFor();
     await shot(page, 'clientes-empty');
+    await expectAccessible(page, 'clientes (empty)');
 
     await page.getByTestId('add-customer').click();
     await page.getByLabel('ID del Cliente').fill('cliente-123');
     await page.getByLabel('Email del Cliente').fill('cliente@ejemplo.com');
     await page.getByLabel('Nombre del Cliente').fill('Juan Pérez');
     await shot(page, 'add-customer-form');
+    await expectAccessible(page, 'the "Agregar Cliente" form');
     const popupOpened = page.waitForEvent('popup');
     await page.getByRole('button', { name: 'Conectar Calendario' }).click();
     const popup = await popupOpened;
@@ -164,6 +190,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await expect.poll(async () => statusCell('cliente-123').innerText(), { timeout: 15_000 }).toContain('Conectado');
     expect(await statusCell('cliente-123').innerText()).toContain('cliente@ejemplo.com');
     await shot(page, 'connected');
+    await expectAccessible(page, 'clientes (connected)');
   });
 
   it('"Probar asistente": the seed conversation books tomorrow 15:00 in the stand-in calendar', async () => {
@@ -182,6 +209,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await send('Sí, confirmo');
     await page.getByText('¡Reserva confirmada! Se ha creado en tu Google Calendar.', { exact: false }).waitFor();
     await shot(page, 'confirmed');
+    await expectAccessible(page, 'probar (a booking made)');
 
     const calendar = (await (await fetch(`${emulator()}/__emulator/calendars/cliente@ejemplo.com/events`)).json()) as {
       timeZone: string;
@@ -269,6 +297,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await expect.poll(async () => statusCell('cliente-123').innerText(), { timeout: 15_000 }).toContain('Conectado');
     expect(await statusCell('cliente-123').innerText()).toContain('cliente@ejemplo.com');
     await shot(page, 'after-restart');
+    await expectAccessible(page, 'clientes (after a restart)');
 
     const calendar = (await (await fetch(`${emulator()}/__emulator/calendars/cliente@ejemplo.com/events`)).json()) as { items: { status: string }[] };
     expect(calendar.items.filter((e) => e.status === 'confirmed')).toHaveLength(1);
@@ -277,6 +306,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Enviar' }).click();
     await page.getByText('Tus próximas reservas', { exact: false }).waitFor();
     await shot(page, 'bookings-after-restart');
+    expect(axeChecked.length).toBeGreaterThanOrEqual(6);
   });
 
   it('revoking the grant at the stand-in makes the row "Requiere reconexión" after the next calendar call', async () => {

@@ -51,6 +51,8 @@ interface Channel {
   resourceId: string | undefined;
   /** Epoch milliseconds. */
   expiration: number;
+  /** When to replace it: `renewBeforeMs` ahead of its expiry, or halfway through a shorter life Google granted. */
+  renewAt: number;
   /** Whether Google has delivered to it (its `sync` message at least): proof the address is reachable. */
   heard: boolean;
 }
@@ -113,7 +115,7 @@ export class PushChannels implements LiveChannels {
     users.add(customerId);
     this.#users.set(calendarKey, users);
     const current = this.#current.get(calendarKey);
-    if (current && current.expiration - Date.now() > this.#renewBeforeMs) return;
+    if (current && Date.now() < current.renewAt) return;
     await this.#open(calendarKey, customerId);
   }
 
@@ -183,6 +185,7 @@ export class PushChannels implements LiveChannels {
       customerId,
       resourceId: undefined,
       expiration: Date.now() + this.#ttlMs,
+      renewAt: Number.POSITIVE_INFINITY,
       heard: false,
     };
     // Known before asking: Google's `sync` message may arrive before the watch's answer.
@@ -193,6 +196,8 @@ export class PushChannels implements LiveChannels {
         .watch({ id: channel.id, token: channel.token, address: this.#options.address, expiration: channel.expiration });
       channel.resourceId = started.resourceId;
       channel.expiration = started.expiration;
+      const life = Math.max(0, started.expiration - Date.now());
+      channel.renewAt = Date.now() + Math.max(life - this.#renewBeforeMs, life / 2);
     } catch (err) {
       this.#byId.delete(channel.id);
       this.#options.log?.warn({ customer_id: customerId, err: (err as Error).message }, 'could not open a Google push channel; re-checks read Google until one is open');
@@ -205,7 +210,7 @@ export class PushChannels implements LiveChannels {
     }
     const previous = this.#current.get(calendarKey);
     this.#current.set(calendarKey, channel);
-    this.#schedule(calendarKey, Math.max(1_000, channel.expiration - Date.now() - this.#renewBeforeMs));
+    this.#schedule(calendarKey, Math.max(1_000, channel.renewAt - Date.now()));
     this.#options.log?.info({ customer_id: customerId, channel_id: channel.id, expires_at: new Date(channel.expiration).toISOString() }, 'Google push channel open');
     if (previous) await this.#stop(previous);
   }

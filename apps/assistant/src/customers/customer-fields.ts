@@ -26,12 +26,13 @@ const name = z
   .optional();
 
 /** A WhatsApp number: spaces, dashes, dots, parentheses and a leading + are dropped; 8–15 digits remain (E.164). */
+/** An empty field means "no phone"; anything typed (even just "+" or "00") must be a whole number. */
 const phone = z
   .string()
   .trim()
-  .transform(stripPhoneFormatting)
-  .refine((v) => v === '' || SENDER_DIGITS.test(v), 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.')
-  .transform((v) => (v === '' ? null : v))
+  .transform((typed) => ({ typed, digits: stripPhoneFormatting(typed) }))
+  .refine(({ typed, digits }) => typed === '' || SENDER_DIGITS.test(digits), 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.')
+  .transform(({ typed, digits }) => (typed === '' ? null : digits))
   .nullable()
   .optional();
 

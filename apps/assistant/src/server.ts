@@ -16,8 +16,15 @@ import { LlmHistoryStore } from './llm/llm-history-store.js';
 import { type ChatModel, createLlmModel } from './llm/llm-model.js';
 import { McpToolClient } from './calendar/mcp-tool-client.js';
 import { PendingActionStore } from './llm/pending-action-store.js';
-import { ProcessedMessageStore } from './processed-messages.js';
-import { BackgroundTasks, type WhatsAppConfig, whatsappWebhook } from './whatsapp/index.js';
+import {
+  GraphApiClient,
+  InboundInbox,
+  InboundMessageProcessor,
+  InboxWorker,
+  type WhatsAppConfig,
+  type WhatsAppWebhookHandle,
+  whatsappWebhook,
+} from './whatsapp/index.js';
 
 const customerIdOf = (customer: { customer_id: string } | undefined) => (customer ? { customerId: customer.customer_id } : undefined);
 
@@ -26,8 +33,8 @@ export interface RunningAssistant {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly customers: CustomerStore;
-  /** In-flight WhatsApp processing (tests await `idle()`). */
-  readonly background: BackgroundTasks;
+  /** The WhatsApp inbox worker (tests await `idle()`: every stored message handled). */
+  readonly background: WhatsAppWebhookHandle;
   close(): Promise<void>;
 }
 
@@ -75,8 +82,9 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       businessName: config.businessName,
       ...(options.clock ? { clock: options.clock } : {}),
     });
-  const background = new BackgroundTasks();
   const whatsapp = options.whatsapp;
+  const inbox = new InboundInbox(db);
+  let worker: InboxWorker | undefined;
   const app = buildAssistantApp(
     {
       config,
@@ -85,14 +93,33 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       calendarServer: new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey }),
       engine,
       channels: whatsapp
-        ? [(root) => root.register(whatsappWebhook, { config: whatsapp, engine, senders: { findBySender: async (waId) => customerIdOf(await customers.findBySender(waId)) }, processed: new ProcessedMessageStore(db), background })]
+        ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored: () => worker?.notify(), ...(options.clock ? { clock: options.clock } : {}) })]
         : [],
     },
     options,
   );
+  if (whatsapp) {
+    // The durable inbox's worker: started once listening (resuming what a stopped process left), stopped on close.
+    worker = new InboxWorker({
+      inbox,
+      processor: new InboundMessageProcessor({
+        db,
+        engine,
+        senders: { findBySender: async (waId) => customerIdOf(await customers.findBySender(waId)) },
+        graph: new GraphApiClient({ config: whatsapp, log: app.log.child({ component: 'whatsapp-graph' }) }),
+        clock: options.clock ?? (() => new Date()),
+      }),
+      log: app.log.child({ component: 'whatsapp-inbox' }),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    const stopping = worker;
+    app.addHook('onClose', async () => stopping.stop());
+  }
   try {
     await app.listen({ host: config.host, port: config.port });
+    await worker?.start();
   } catch (err) {
+    await app.close().catch(() => undefined);
     await mcp.close();
     await db.destroy();
     throw err;
@@ -103,7 +130,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     app,
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     customers,
-    background,
+    background: worker ?? { idle: async () => undefined },
     async close() {
       await app.close();
       await mcp.close();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
 /** The assistant database's schema history, in code, applied in key order at start. */
@@ -64,6 +64,50 @@ const migrations: Record<string, Migration> = {
         .addColumn('action', 'text', (c) => c.notNull())
         .addColumn('proposed_at', 'text', (c) => c.notNull())
         .execute();
+    },
+  },
+  '0003_whatsapp_inbox': {
+    // The durable WhatsApp inbox (issue 9, items 6 and 10): every inbound message is stored before the
+    // webhook answers 200, and every reply is recorded before it is sent. It replaces `processed_messages`,
+    // whose ids are carried over as handled messages so a redelivery after the upgrade is still ignored.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('inbound_messages')
+        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('message_id', 'text', (c) => c.notNull().unique())
+        .addColumn('sender', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('body', 'text')
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'processing', 'done', 'failed')`))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('claimed_at', 'text')
+        .addColumn('finished_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('inbound_messages_sender').on('inbound_messages').columns(['sender', 'seq']).execute();
+      await db.schema.createIndex('inbound_messages_status').on('inbound_messages').columns(['status', 'next_attempt_at']).execute();
+      await db.schema
+        .createTable('outbound_replies')
+        .addColumn('message_id', 'text', (c) => c.notNull().references('inbound_messages.message_id').onDelete('cascade'))
+        .addColumn('ordinal', 'integer', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'unknown', 'failed')`))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('sent_at', 'text')
+        .addColumn('graph_message_id', 'text')
+        .addPrimaryKeyConstraint('outbound_replies_pk', ['message_id', 'ordinal'])
+        .execute();
+      await db.schema
+        .createTable('unknown_sender_notices')
+        .addColumn('sender', 'text', (c) => c.primaryKey())
+        .addColumn('notified_at', 'text', (c) => c.notNull())
+        .execute();
+      await sql`insert into inbound_messages (message_id, sender, type, body, received_at, status, attempts, next_attempt_at, finished_at)
+        select message_id, '', 'unknown', null, received_at, 'done', 1, received_at, received_at from processed_messages`.execute(db);
+      await db.schema.dropTable('processed_messages').execute();
     },
   },
 };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** customer_memory: who a customer is, and what the assistant has learned about them. */
 export interface CustomersTable {
   customer_id: string;
@@ -31,10 +33,54 @@ export interface DialogsTable {
   updated_at: string;
 }
 
-/** WhatsApp message ids already handled (replayed webhooks do nothing). */
-export interface ProcessedMessagesTable {
+/**
+ * The durable WhatsApp inbox: each inbound message, stored before the webhook answers 200 and worked off
+ * in `seq` order per sender. `message_id` is unique, so Meta's redelivery of a stored message adds nothing.
+ */
+export interface InboundMessagesTable {
+  /** Arrival order. */
+  seq: Generated<number>;
+  /** `wamid.…`. */
   message_id: string;
+  /** The sender's WhatsApp id (digits); `''` for ids carried over from the old `processed_messages`. */
+  sender: string;
+  /** Meta's message type: `text`, `image`, `interactive`… */
+  type: string;
+  /** The text to answer (capped at 4,096 characters); `null` for a message that has none (an image…). */
+  body: string | null;
   received_at: string;
+  status: 'pending' | 'processing' | 'done' | 'failed';
+  /** Processing attempts started (counted at the claim, so a message that crashes the process runs out too). */
+  attempts: Generated<number>;
+  /** A `pending` message is not claimed before this time (retry backoff). */
+  next_attempt_at: string;
+  claimed_at: string | null;
+  finished_at: string | null;
+  last_error: string | null;
+}
+
+/**
+ * Each reply to an inbound message, recorded before it is sent and marked after, so no reply goes out twice:
+ * `pending` (recorded, never tried), `sending` (handed to the Graph API; outcome unknown until marked),
+ * `sent`, `unknown` (was `sending` when the process stopped, or the answer was lost: never re-sent), `failed`
+ * (the Graph API refused it).
+ */
+export interface OutboundRepliesTable {
+  message_id: string;
+  ordinal: number;
+  recipient: string;
+  text: string;
+  status: 'pending' | 'sending' | 'sent' | 'unknown' | 'failed';
+  created_at: string;
+  sent_at: string | null;
+  /** `wamid.…` the Graph API gave the reply. */
+  graph_message_id: string | null;
+}
+
+/** When each unknown number was last told it is not a customer (at most once per 24 h). */
+export interface UnknownSenderNoticesTable {
+  sender: string;
+  notified_at: string;
 }
 
 /** Admin login sessions; only the token's SHA-256 is stored. */
@@ -67,7 +113,9 @@ export interface AssistantDatabaseSchema {
   customers: CustomersTable;
   customer_bookings: CustomerBookingsTable;
   dialogs: DialogsTable;
-  processed_messages: ProcessedMessagesTable;
+  inbound_messages: InboundMessagesTable;
+  outbound_replies: OutboundRepliesTable;
+  unknown_sender_notices: UnknownSenderNoticesTable;
   admin_sessions: AdminSessionsTable;
   llm_messages: LlmMessagesTable;
   llm_pending_actions: LlmPendingActionsTable;

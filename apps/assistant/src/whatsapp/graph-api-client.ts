@@ -34,14 +34,21 @@ export type SendTextResult =
       ok: false;
       /** HTTP status of the last answer; `undefined` when no answer came (network error, timeout). */
       status: number | undefined;
+      /**
+       * `not_sent`: the Graph API answered with an error, or no connection could be made — the message was
+       * not sent. `unknown`: the request may have reached Meta (timeout, connection lost after sending); it is
+       * not retried, so that a reply never goes out twice.
+       */
+      delivery: 'not_sent' | 'unknown';
       error: GraphApiError;
       attempts: number;
     };
 
 /**
  * Sends WhatsApp messages through the Cloud API: `POST {apiBaseUrl}/{apiVersion}/{phoneNumberId}/messages`
- * with `Authorization: Bearer {accessToken}`. Retries 429, 5xx and network errors with exponential backoff
- * and jitter (honouring `Retry-After`), a bounded number of times. Never throws for HTTP or network
+ * with `Authorization: Bearer {accessToken}`. Retries 429, 5xx and failed connections with exponential backoff
+ * and jitter (honouring `Retry-After`), a bounded number of times; never a timeout or a connection lost after
+ * the request left, whose message may have been sent (at most once). Never throws for HTTP or network
  * failures: they are logged and reported in the result.
  */
 export class GraphApiClient {
@@ -85,14 +92,18 @@ export class GraphApiClient {
       const outcome = await this.#post(payload);
       if (outcome.kind === 'sent') return { ok: true, messageId: outcome.messageId, attempts: attempt };
 
-      const retryable = outcome.kind === 'network' || outcome.status === 429 || outcome.status >= 500;
+      const delivery = outcome.kind === 'network' ? outcome.delivery : 'not_sent';
+      const retryable =
+        outcome.kind === 'network' ? outcome.delivery === 'not_sent' : outcome.status === 429 || outcome.status >= 500;
       const status = outcome.kind === 'network' ? undefined : outcome.status;
       if (!retryable || attempt >= this.#maxAttempts) {
         this.#log?.error(
-          { to, status, attempts: attempt, graphError: outcome.error },
-          `WhatsApp message to ${to} not sent: ${outcome.error.message}`,
+          { to, status, delivery, attempts: attempt, graphError: outcome.error },
+          delivery === 'unknown'
+            ? `WhatsApp message to ${to} may or may not have been sent (not retried): ${outcome.error.message}`
+            : `WhatsApp message to ${to} not sent: ${outcome.error.message}`,
         );
-        return { ok: false, status, error: outcome.error, attempts: attempt };
+        return { ok: false, status, delivery, error: outcome.error, attempts: attempt };
       }
 
       const delayMs = this.#retryDelay(attempt, outcome.kind === 'http' ? outcome.retryAfterMs : undefined);
@@ -119,7 +130,7 @@ export class GraphApiClient {
       });
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      return { kind: 'network', error: { message } };
+      return { kind: 'network', error: { message }, delivery: neverConnected(error) ? 'not_sent' : 'unknown' };
     }
 
     const json: unknown = await response.json().catch(() => undefined);
@@ -142,7 +153,16 @@ export class GraphApiClient {
 type PostOutcome =
   | { kind: 'sent'; messageId: string | undefined }
   | { kind: 'http'; status: number; error: GraphApiError; retryAfterMs: number | undefined }
-  | { kind: 'network'; error: GraphApiError };
+  | { kind: 'network'; error: GraphApiError; delivery: 'not_sent' | 'unknown' };
+
+/** Errors raised before a connection existed: the request cannot have reached Meta. */
+const CONNECT_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Whether a `fetch` failure happened while connecting (safe to retry) rather than after sending. */
+function neverConnected(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && CONNECT_ERROR_CODES.has(cause.code);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

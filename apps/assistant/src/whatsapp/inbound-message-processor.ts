@@ -1,142 +1,120 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { CANNED_REPLIES } from './canned-replies.js';
+import type { Kysely } from 'kysely';
 import type { ConversationEngine } from '../conversation-engine.js';
+import type { AssistantDatabaseSchema } from '../db/schema.js';
+import { CANNED_REPLIES } from './canned-replies.js';
 import type { GraphApiClient } from './graph-api-client.js';
-import { readMessageContent } from './message-content.js';
-import type { ProcessedMessages } from './processed-messages.js';
+import type { InboxMessage } from './inbound-inbox.js';
+import { OutboundReplyLog, type RecordedReply } from './outbound-reply-log.js';
+import { ReplyDeliveryError } from './reply-delivery-error.js';
 import type { SenderDirectory } from './sender-directory.js';
-import { SenderQueue } from './sender-queue.js';
-import {
-  isMessagesChange,
-  type InboundMessage,
-  type MessagesValue,
-  type WebhookPayload,
-} from './webhook-payload.js';
+import { UnknownSenderNotices } from './unknown-sender-notices.js';
 
 /** What {@link InboundMessageProcessor} needs. */
 export interface InboundMessageProcessorDeps {
+  db: Kysely<AssistantDatabaseSchema>;
   engine: ConversationEngine;
   senders: SenderDirectory;
-  processed: ProcessedMessages;
   graph: Pick<GraphApiClient, 'sendText'>;
-  /** Only messages received by this business number are answered (they are answered from it). */
-  phoneNumberId: string;
+  clock: () => Date;
 }
 
 /**
- * Turns a verified webhook notification into replies: deduplicates each message by id, identifies the
- * customer from the sender's number, asks the conversation engine and sends its replies in order.
- * Messages of one sender are handled one at a time in arrival order; different senders concurrently.
+ * Turns one claimed inbox message into replies: identifies the customer from the sender's number, asks the
+ * conversation engine (or picks a canned reply), records the replies and sends them in order, each at most
+ * once. A message picked up again (after a crash or a failed send) resumes from its recorded replies instead
+ * of asking the engine twice.
  */
 export class InboundMessageProcessor {
   readonly #deps: InboundMessageProcessorDeps;
-  readonly #queue = new SenderQueue();
+  readonly #replies: OutboundReplyLog;
 
   constructor(deps: InboundMessageProcessorDeps) {
     this.#deps = deps;
+    this.#replies = new OutboundReplyLog(deps.db);
   }
 
-  /** Handles every message of `payload`; resolves when all of them are done. Never rejects. */
-  async process(payload: WebhookPayload, log: FastifyBaseLogger): Promise<void> {
-    const jobs: Promise<void>[] = [];
-    for (const entry of payload.entry) {
-      for (const change of entry.changes) {
-        if (!isMessagesChange(change)) {
-          log.debug({ field: change.field }, 'Ignoring WhatsApp webhook change');
-          continue;
-        }
-        const value = change.value;
-        if (value.metadata.phone_number_id !== this.#deps.phoneNumberId) {
-          log.warn(
-            { phoneNumberId: value.metadata.phone_number_id },
-            'Ignoring WhatsApp notification for another phone number id',
-          );
-          continue;
-        }
-        this.#logStatuses(value, log);
-        for (const error of value.errors ?? []) {
-          log.warn({ code: error.code, title: error.title }, 'WhatsApp webhook reported an error');
-        }
-        for (const message of value.messages ?? []) {
-          const messageLog = log.child({ waId: message.from, messageId: message.id });
-          jobs.push(
-            this.#queue
-              .enqueue(message.from, () => this.#handleMessage(message, messageLog))
-              .catch((error: unknown) => {
-                messageLog.error({ err: error }, 'Failed to handle WhatsApp message');
-              }),
-          );
-        }
-      }
+  /**
+   * Handles `message` until every reply is sent (or given up as `unknown`). Throws when the engine fails
+   * or a reply could not be delivered ({@link ReplyDeliveryError}); the worker decides about retrying.
+   */
+  async handle(message: InboxMessage, log: FastifyBaseLogger): Promise<void> {
+    let replies = await this.#replies.list(message.messageId);
+    if (replies.length > 0) {
+      log.info({ attempt: message.attempts }, 'Resuming the WhatsApp replies recorded by an earlier attempt');
+    } else {
+      replies = await this.#compose(message, log);
     }
-    await Promise.all(jobs);
+    await this.#send(replies, log);
   }
 
-  async #handleMessage(message: InboundMessage, log: FastifyBaseLogger): Promise<void> {
-    const { engine, senders, processed } = this.#deps;
-    if (!(await processed.markIfNew(message.id))) {
-      log.info('Duplicate WhatsApp message ignored');
-      return;
-    }
+  /** Records and sends the canned apology for a message given up; at most once, like every reply. */
+  async apologize(message: InboxMessage, log: FastifyBaseLogger): Promise<void> {
+    const replies = await this.#replies.record(message.messageId, message.sender, [CANNED_REPLIES.engineFailure], this.#deps.clock());
+    await this.#send(replies, log);
+  }
 
-    const content = readMessageContent(message);
-    if (content.kind === 'ignored') {
-      log.debug({ type: message.type }, 'WhatsApp message needs no answer');
-      return;
-    }
-
-    const sender = await senders.findBySender(message.from);
+  /** Decides the replies and records them (before any is sent). */
+  async #compose(message: InboxMessage, log: FastifyBaseLogger): Promise<RecordedReply[]> {
+    const { db, engine, senders, clock } = this.#deps;
+    const sender = await senders.findBySender(message.sender);
     if (sender === undefined) {
-      log.info('WhatsApp message from an unknown number');
-      await this.#send(message.from, [CANNED_REPLIES.unknownSender], log);
-      return;
+      // The 24 h notice and the recorded reply are one transaction: both or neither.
+      return db.transaction().execute(async (trx) => {
+        if (!(await new UnknownSenderNotices(trx).claim(message.sender, clock()))) {
+          log.info('WhatsApp message from an unknown number, already told within 24 h: not answered');
+          return [];
+        }
+        log.info('WhatsApp message from an unknown number');
+        return new OutboundReplyLog(trx).record(message.messageId, message.sender, [CANNED_REPLIES.unknownSender], clock());
+      });
     }
     const customerLog = log.child({ customerId: sender.customerId });
-
-    if (content.kind === 'unsupported') {
+    if (message.body === null) {
       customerLog.info({ type: message.type }, 'Unsupported WhatsApp message type');
-      await this.#send(message.from, [CANNED_REPLIES.unsupportedMessage], customerLog);
-      return;
+      return this.#replies.record(message.messageId, message.sender, [CANNED_REPLIES.unsupportedMessage], clock());
     }
-
-    customerLog.info('WhatsApp message received');
-    let replies: string[];
-    try {
-      replies = await engine.reply(sender.customerId, content.text);
-    } catch (error) {
-      customerLog.error({ err: error }, 'Conversation engine failed on a WhatsApp message');
-      await this.#send(message.from, [CANNED_REPLIES.engineFailure], customerLog);
-      return;
-    }
-    await this.#send(message.from, replies, customerLog);
+    customerLog.info({ attempt: message.attempts }, 'WhatsApp message received');
+    const texts = (await engine.reply(sender.customerId, message.body)).filter((text) => text.trim() !== '');
+    return this.#replies.record(message.messageId, message.sender, texts, clock());
   }
 
-  /** Sends `replies` in order; stops at the first one that could not be delivered (already logged). */
-  async #send(to: string, replies: readonly string[], log: FastifyBaseLogger): Promise<void> {
+  /** Sends the recorded replies still to send, in order; stops at the first that cannot be delivered. */
+  async #send(replies: readonly RecordedReply[], log: FastifyBaseLogger): Promise<void> {
     let sent = 0;
     for (const reply of replies) {
-      if (reply.trim() === '') continue;
-      const result = await this.#deps.graph.sendText(to, reply);
-      if (!result.ok) {
-        log.warn({ sent, total: replies.length }, 'Stopped sending WhatsApp replies after a failure');
-        return;
+      if (reply.status === 'sending') {
+        await this.#replies.markUnknown(reply);
+        log.warn(
+          { ordinal: reply.ordinal },
+          'WhatsApp reply was being sent when the process stopped; it may have arrived, so it is not sent again (at most once)',
+        );
+        continue;
       }
-      sent += 1;
+      if (reply.status !== 'pending') continue;
+      if (!(await this.#replies.markSending(reply))) continue;
+      const result = await this.#deps.graph.sendText(reply.recipient, reply.text);
+      if (result.ok) {
+        await this.#replies.markSent(reply, result.messageId, this.#deps.clock());
+        sent += 1;
+        continue;
+      }
+      const details = { ordinal: reply.ordinal, sent, total: replies.length, status: result.status };
+      if (result.delivery === 'unknown') {
+        await this.#replies.markUnknown(reply);
+        log.warn(details, 'WhatsApp reply outcome unknown; it is not sent again (at most once)');
+        throw new ReplyDeliveryError('whatsapp_reply_outcome_unknown', `reply ${reply.ordinal}: ${result.error.message}`);
+      }
+      const permanent = result.status !== undefined && result.status < 500 && result.status !== 429;
+      if (permanent) {
+        await this.#replies.markFailed(reply);
+        log.warn(details, 'WhatsApp reply refused by the Graph API');
+        throw new ReplyDeliveryError('whatsapp_reply_refused', `reply ${reply.ordinal}: ${result.error.message}`);
+      }
+      await this.#replies.markNotSent(reply);
+      log.warn(details, 'WhatsApp reply not sent; the message will be tried again');
+      throw new ReplyDeliveryError('whatsapp_reply_not_sent', `reply ${reply.ordinal}: ${result.error.message}`);
     }
     log.info({ sent }, 'WhatsApp replies sent');
-  }
-
-  #logStatuses(value: MessagesValue, log: FastifyBaseLogger): void {
-    for (const status of value.statuses ?? []) {
-      const details = { messageId: status.id, status: status.status, recipient: status.recipient_id };
-      if (status.status === 'failed') {
-        log.warn(
-          { ...details, errors: status.errors?.map((error) => ({ code: error.code, title: error.title })) },
-          'WhatsApp message delivery failed',
-        );
-      } else {
-        log.debug(details, 'WhatsApp message status');
-      }
-    }
   }
 }

@@ -1,5 +1,4 @@
 /** The WhatsApp Cloud API channel of the assistant service. */
-export { BackgroundTasks, type WhatsAppWebhookHandle } from './background-tasks.js';
 export { CANNED_REPLIES } from './canned-replies.js';
 export type { ConversationEngine } from '../conversation-engine.js';
 export {
@@ -8,8 +7,14 @@ export {
   type GraphApiError,
   type SendTextResult,
 } from './graph-api-client.js';
-export type { ProcessedMessages } from './processed-messages.js';
+export { InboundInbox, type InboxEntry, type InboxMessage } from './inbound-inbox.js';
+export { InboundMessageProcessor, type InboundMessageProcessorDeps } from './inbound-message-processor.js';
+export { InboxWorker, type InboxWorkerOptions, type WhatsAppWebhookHandle } from './inbox-worker.js';
+export { capMessageText, WHATSAPP_TEXT_LIMIT } from './message-text-limit.js';
+export { OutboundReplyLog, type RecordedReply } from './outbound-reply-log.js';
+export { ReplyDeliveryError, type ReplyDeliveryErrorCode } from './reply-delivery-error.js';
 export type { SenderDirectory } from './sender-directory.js';
+export { UnknownSenderNotices } from './unknown-sender-notices.js';
 export { parseWhatsAppConfig, WHATSAPP_ENV_VARS, type WhatsAppConfig, WhatsAppConfigError } from './whatsapp-config.js';
 export { webhookPayloadSchema, type WebhookPayload } from './webhook-payload.js';
 export { isValidWebhookSignature, webhookSignature } from './webhook-signature.js';

@@ -1,12 +1,17 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fastify, type FastifyInstance } from 'fastify';
-import { BackgroundTasks } from '../../src/whatsapp/background-tasks.js';
+import { type AssistantDatabase, openAssistantDatabase } from '../../src/db/assistant-database.js';
 import { GraphApiClient } from '../../src/whatsapp/graph-api-client.js';
+import { InboundInbox } from '../../src/whatsapp/inbound-inbox.js';
+import { InboundMessageProcessor } from '../../src/whatsapp/inbound-message-processor.js';
+import { InboxWorker } from '../../src/whatsapp/inbox-worker.js';
 import type { WhatsAppConfig } from '../../src/whatsapp/whatsapp-config.js';
 import { whatsappWebhook } from '../../src/whatsapp/whatsapp-webhook.js';
 import { FakeConversationEngine } from './fake-conversation-engine.js';
 import { GraphApiStandIn } from './graph-api-stand-in.js';
-import { InMemoryProcessedMessages } from './in-memory-processed-messages.js';
 import { InMemorySenderDirectory } from './in-memory-sender-directory.js';
 import { signedWebhook } from './webhook-fixtures.js';
 
@@ -20,7 +25,10 @@ export const CUSTOMER_WA_ID = '34600111222';
 export const PHONE_CUSTOMER = { customerId: 'cliente-ana', phone: '+34 600 333 444', waId: '34600333444' };
 export const UNKNOWN_WA_ID = '34699999999';
 
-/** The webhook plugin in a real Fastify app on 127.0.0.1, wired to fakes and a Graph API stand-in. */
+/**
+ * The webhook plugin in a real Fastify app on 127.0.0.1 with its durable inbox in a real SQLite file and the
+ * inbox worker running, wired to a fake engine, an in-memory sender directory and a Graph API stand-in.
+ */
 export interface WebhookTestApp {
   app: FastifyInstance;
   webhookUrl: string;
@@ -28,8 +36,11 @@ export interface WebhookTestApp {
   config: WhatsAppConfig;
   graph: GraphApiStandIn;
   engine: FakeConversationEngine;
-  processed: InMemoryProcessedMessages;
-  background: BackgroundTasks;
+  /** The assistant database the inbox lives in. */
+  db: AssistantDatabase;
+  dbFile: string;
+  /** The inbox worker (`idle()` waits until every stored message is handled). */
+  background: InboxWorker;
   /** Every log line the app wrote (JSON), at debug level and up. */
   logLines: string[];
   /** POSTs `payload` signed with the app secret (or a string body as is). */
@@ -37,9 +48,23 @@ export interface WebhookTestApp {
   close(): Promise<void>;
 }
 
-export async function startWebhookTestApp(
-  options: { configure?: (app: FastifyInstance) => void } = {},
-): Promise<WebhookTestApp> {
+/** Options of {@link startWebhookTestApp}. */
+export interface WebhookTestAppOptions {
+  configure?: (app: FastifyInstance) => void;
+  /** The database file (default: a new one in a temporary folder, removed on close). */
+  dbFile?: string;
+  clock?: () => Date;
+  /** Inbox worker settings (default: 3 attempts, 5 ms backoff). */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  /** Runs before the worker starts (to seed the database as a stopped process left it). */
+  beforeStart?: (db: AssistantDatabase) => Promise<void>;
+}
+
+export async function startWebhookTestApp(options: WebhookTestAppOptions = {}): Promise<WebhookTestApp> {
+  const tempDir = options.dbFile === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-webhook-')) : undefined;
+  const dbFile = options.dbFile ?? path.join(tempDir ?? '', 'assistant.db');
+  const db = await openAssistantDatabase(dbFile);
   const graphStandIn = await GraphApiStandIn.start({ accessToken: ACCESS_TOKEN, phoneNumberIds: [PHONE_NUMBER_ID] });
   const config: WhatsAppConfig = {
     verifyToken: VERIFY_TOKEN,
@@ -54,17 +79,28 @@ export async function startWebhookTestApp(
     logger: { level: 'debug', stream: { write: (line: string) => void logLines.push(line) } },
   });
   const engine = new FakeConversationEngine();
-  const processed = new InMemoryProcessedMessages();
-  const background = new BackgroundTasks();
   const senders = new InMemorySenderDirectory([
     { customerId: CUSTOMER_WA_ID },
     { customerId: PHONE_CUSTOMER.customerId, phone: PHONE_CUSTOMER.phone },
   ]);
   const graph = new GraphApiClient({ config, log: app.log, retryDelayMs: 5 });
+  const clock = options.clock ?? (() => new Date());
+  const inbox = new InboundInbox(db);
+  const background = new InboxWorker({
+    inbox,
+    processor: new InboundMessageProcessor({ db, engine, senders, graph, clock }),
+    log: app.log,
+    clock,
+    maxAttempts: options.maxAttempts ?? 3,
+    retryDelayMs: options.retryDelayMs ?? 5,
+  });
+  app.addHook('onClose', async () => background.stop());
 
   options.configure?.(app);
-  await app.register(whatsappWebhook, { config, engine, senders, processed, graph, background });
+  await app.register(whatsappWebhook, { config, inbox, onStored: () => background.notify(), clock });
   await app.listen({ host: '127.0.0.1', port: 0 });
+  await options.beforeStart?.(db);
+  await background.start();
   const { port } = app.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const webhookUrl = `${baseUrl}/webhooks/whatsapp`;
@@ -76,7 +112,8 @@ export async function startWebhookTestApp(
     config,
     graph: graphStandIn,
     engine,
-    processed,
+    db,
+    dbFile,
     background,
     logLines,
     postSigned: (payload, signOptions) => {
@@ -86,6 +123,8 @@ export async function startWebhookTestApp(
     close: async () => {
       await app.close();
       await graphStandIn.close();
+      await db.destroy();
+      if (tempDir !== undefined) fs.rmSync(tempDir, { recursive: true, force: true });
     },
   };
 }

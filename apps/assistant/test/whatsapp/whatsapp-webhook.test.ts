@@ -101,7 +101,10 @@ describe('POST /webhooks/whatsapp', () => {
     const response = await t.postSigned(text(PHONE_CUSTOMER.waId, 'Quiero reservar'));
     expect(response.status).toBe(200);
     expect(t.graph.messages).toHaveLength(0);
-    expect(t.background.size).toBe(1);
+    await vi.waitFor(() => expect(t.engine.calls).toHaveLength(1));
+    expect(await t.db.selectFrom('inbound_messages').select(['sender', 'status']).execute()).toEqual([
+      { sender: PHONE_CUSTOMER.waId, status: 'processing' },
+    ]);
 
     gate.resolve();
     await t.background.idle();
@@ -184,7 +187,7 @@ describe('POST /webhooks/whatsapp', () => {
     await t.background.idle();
     expect(t.engine.calls).toEqual([]);
     expect(t.graph.requestCount).toBe(0);
-    expect(t.processed.ids.size).toBe(0);
+    expect(await t.db.selectFrom('inbound_messages').selectAll().execute()).toEqual([]);
   });
 
   it('answers 400 for signed malformed JSON, and 401 for unsigned malformed JSON', async () => {

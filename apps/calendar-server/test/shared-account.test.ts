@@ -64,3 +64,18 @@ describe('two customers on one Google account', () => {
     expect(toolErrorText(await callTool(two, 'cancel_booking', { booking_id: mine.booking.booking_id }))).toMatch(/^not_found: /);
   });
 });
+
+describe('disconnecting one of two customers on one Google account', () => {
+  it('keeps the grant at Google, so the other customer stays connected and can still book', async () => {
+    const third = 'consulta-tres';
+    await h.connect(third, SHARED);
+    const res = await h.api(`/oauth/connections/${third}`, { method: 'DELETE' });
+    expect(await res.json()).toMatchObject({ customer_id: third, disconnected: true, revoked: false });
+    expect(await (await h.api(`/oauth/status/${third}`)).json()).toMatchObject({ status: 'not_connected' });
+    // The token the others use still works: a booking goes through and the status stays connected.
+    const slot = futureSlot(32, 10);
+    toolOk(await callTool(one, 'create_booking', { ...slot, title: 'Sigue conectada', idempotency_key: 'after-other-disconnect' }));
+    expect(await (await h.api(`/oauth/status/${ONE}`)).json()).toMatchObject({ status: 'connected' });
+  });
+});
+

@@ -1,3 +1,4 @@
+import { closeGracefully } from '@agendo/http-shutdown';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { apiProxy } from './api-proxy.js';
 import type { AdminServerConfig } from './config.js';
@@ -61,6 +62,6 @@ export async function startAdminServer(config: AdminServerConfig, options: Omit<
   return {
     app,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () => app.close(),
+    close: () => closeGracefully(app),
   };
 }

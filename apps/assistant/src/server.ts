@@ -1,3 +1,4 @@
+import { closeGracefully } from '@agendo/http-shutdown';
 import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
 import { AdminSessions } from './admin-auth/admin-sessions.js';
@@ -132,7 +133,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     customers,
     background: worker ?? { idle: async () => undefined },
     async close() {
-      await app.close();
+      await closeGracefully(app);
       await mcp.close();
       await db.destroy();
     },

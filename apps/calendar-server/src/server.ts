@@ -1,3 +1,4 @@
+import { closeGracefully } from '@agendo/http-shutdown';
 import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -99,7 +100,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     demoKeyCreated,
     async close() {
       await push?.close();
-      await app.close();
+      await closeGracefully(app);
       await db.destroy();
     },
   };

@@ -24,7 +24,9 @@ export function buildEmulator(options: EmulatorOptions): FastifyInstance {
   const persistent = options.stateFile === undefined ? undefined : openPersistentState(options.clients, options.stateFile);
   const state = persistent?.state ?? new EmulatorState(options.clients);
   // Without removeAdditional, `additionalProperties: false` rejects unknown fields instead of dropping them.
-  const app = fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } } });
+  // Closing cuts every connection, held requests (latency faults) included: a stand-in that waits for a
+  // request it was told to stall, or for a client's keep-alive socket, only makes tests hang at the end.
+  const app = fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false } }, forceCloseConnections: true });
 
   if (options.logger === true) state.channels.logTo((line) => app.log.warn(line));
   // Deliveries in flight and their retries are abandoned as the app closes.

@@ -1,0 +1,1 @@
+export { closeGracefully, type GracefulCloseOptions } from './close-gracefully.js';

@@ -12,11 +12,20 @@ export interface McpToolDescription {
   readonly inputSchema: Record<string, unknown>;
 }
 
-/** Where the MCP Calendar Server is, and its API key. */
+/** Where the MCP Calendar Server is, its API key, and how long a tool call may take. */
 export interface McpToolClientOptions {
   readonly url: string;
   readonly apiKey: string;
+  /**
+   * Gives up on a tool call after this long (default {@link DEFAULT_MCP_CALL_TIMEOUT_MS}). It must be
+   * longer than the server's own deadline per call (`TOOL_DEADLINE_MS`, 25 s), so the server's answer —
+   * an unknown outcome to retry with the same idempotency key — arrives before the client stops waiting.
+   */
+  readonly callTimeoutMs?: number;
 }
+
+/** A tool call's timeout when none is given: the server's 25 s deadline plus a margin. */
+export const DEFAULT_MCP_CALL_TIMEOUT_MS = 30_000;
 
 const TOOL_LIST_TTL_MS = 10 * 60_000;
 const MAX_CLIENTS = 500;
@@ -57,7 +66,7 @@ export class McpToolClient {
   async call(customerId: string, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
     let result;
     try {
-      result = await (await this.#client(customerId)).callTool({ name, arguments: args });
+      result = await (await this.#client(customerId)).callTool({ name, arguments: args }, undefined, { timeout: this.#options.callTimeoutMs ?? DEFAULT_MCP_CALL_TIMEOUT_MS });
     } catch (err) {
       this.#clients.delete(customerId);
       throw new CalendarToolError('unreachable', `The MCP Calendar Server did not answer ${name}: ${(err as Error).message}`);

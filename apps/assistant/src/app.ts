@@ -1,5 +1,5 @@
 import { logOneLinePerRequest } from '@agendo/request-log';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, LogController, type FastifyServerOptions } from 'fastify';
 import { adminAuthRoutes, requireAdmin } from './admin-auth/admin-auth-routes.js';
 import type { AdminSessions } from './admin-auth/admin-sessions.js';
 import { LoginLimiter } from './admin-auth/login-limiter.js';
@@ -32,7 +32,7 @@ function loggerOptions(level: string): FastifyServerOptions['logger'] {
 
 /** Composes the service: health, admin login, the admin API behind it, and the channels. */
 export function buildAssistantApp(deps: AssistantAppDependencies, options: { logger?: boolean } = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: deps.config.trustProxy, disableRequestLogging: true });
+  const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: deps.config.trustProxy, logController: new LogController({ disableRequestLogging: true }) });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz'], redactUrl: (url) => url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[REDACTED]') });
   app.get('/healthz', async () => ({ status: 'ok', engine: deps.config.llm ? 'llm' : 'embedded' }));
   const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }), secureCookies: deps.config.secureCookies };

@@ -231,6 +231,10 @@ async function main(): Promise<void> {
           await new Promise((r) => setTimeout(r, PAUSE_MS));
           const create = await client.callTool({ name: 'create_booking', arguments: { ...s, title: 'Per booking', idempotency_key: `per-booking-${label}-${c}-${round}` } });
           if (check.isError || create.isError) throw new Error(`booking flow failed (${label})`);
+          // The next conversation starts later than Google's notification of this booking arrives (it
+          // invalidates the cache, as any change must): without this pause a check made in the few ms
+          // before that notification would be thrown away by it, which no real conversation is fast enough to meet.
+          await new Promise((r) => setTimeout(r, 500));
         }
       }),
     );

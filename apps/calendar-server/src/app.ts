@@ -1,5 +1,5 @@
 import { logOneLinePerRequest } from '@agendo/request-log';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { BookingService } from './calendar/booking-service.js';
 import { CallDeadline, withCallDeadline } from './calendar/call-deadline.js';
 import type { TokenDatabase } from './db/token-database.js';
@@ -36,7 +36,7 @@ export function buildApp(deps: AppDependencies, options: { logger?: boolean } = 
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
     bodyLimit: 256 * 1024,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz', '/metrics'], redactUrl });
   useZodValidation(app);

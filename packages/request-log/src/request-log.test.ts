@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { addRequestLogFields, logOneLinePerRequest } from './index.js';
 
@@ -12,7 +12,7 @@ function appWithLog(level: string) {
       done();
     },
   });
-  const app = Fastify({ logger: { level, stream }, disableRequestLogging: true });
+  const app = Fastify({ logger: { level, stream }, logController: new LogController({ disableRequestLogging: true }) });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz'], redactUrl: (url) => url.replace(/code=[^&]*/, 'code=[REDACTED]') });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/callback', async () => 'ok');

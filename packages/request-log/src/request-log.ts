@@ -21,7 +21,7 @@ export function addRequestLogFields(request: FastifyRequest, fields: Record<stri
 /**
  * Logs exactly one line per request, when its response ends: method, URL, status, duration and any
  * fields added with {@link addRequestLogFields}. Health and metrics polls go to debug so that the info
- * log tells what people and clients did. Create the app with `disableRequestLogging: true` (Fastify's
+ * log tells what people and clients did. Create the app with `logController: new LogController({ disableRequestLogging: true })` (Fastify's
  * own two lines per request) and call this on the root instance; it listens to the raw response, so
  * hijacked replies (MCP) and aborted requests are logged too.
  */

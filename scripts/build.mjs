@@ -18,7 +18,7 @@ export const BUILD_ORDER = [
   'packages/keyed-queue',
   'packages/private-files',
   'packages/request-log',
-  'packages/sqlite-database',
+  'packages/database',
   'apps/google-emulator',
   'apps/calendar-server',
   'apps/assistant',

@@ -1,4 +1,4 @@
-import { openSqliteDatabase } from '@agendo/sqlite-database';
+import { openSqliteDatabase } from '@agendo/database';
 import type { Kysely } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { AssistantDatabaseSchema } from './schema.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openSqliteDatabase } from '@agendo/sqlite-database';
+import { openSqliteDatabase } from '@agendo/database';
 import type { Kysely } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';

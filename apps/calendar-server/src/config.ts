@@ -13,6 +13,11 @@ export interface Config {
   readonly logLevel: string;
   readonly dataDir: string;
   readonly tokenDbPath: string;
+  /**
+   * `DATABASE_URL` (postgres:// or postgresql://): the token database lives in PostgreSQL, schema
+   * `calendar_server`, and several replicas may share it; undefined keeps the SQLite file `tokenDbPath`.
+   */
+  readonly databaseUrl: string | undefined;
   /** The current key (base64 or hex text of 32 bytes); undefined means "generate one in DATA_DIR" (demo only). */
   readonly tokenEncryptionKey: string | undefined;
   readonly previousTokenEncryptionKeys: readonly string[];
@@ -60,6 +65,12 @@ const httpUrl = z
 
 const origin = httpUrl.refine((v) => new URL(v).origin === v.replace(/\/$/, ''), 'must be an origin like http://localhost:5173 (no path)');
 
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a PostgreSQL URL like postgres://user:password@host:5432/database (or leave it unset to use the SQLite file TOKEN_DB_PATH)')
+  .refine((v) => !URL.canParse(v) || new URL(v).hostname !== '' || new URL(v).searchParams.has('host'), 'must name the PostgreSQL host (postgres://user:password@host:5432/database)');
+
 const envSchema = z.object({
   NODE_ENV: optionalText,
   HOST: z.string().trim().min(1).default('localhost'),
@@ -67,6 +78,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   TOKEN_DB_PATH: z.string().trim().min(1).default('tokens.db'),
+  DATABASE_URL: postgresUrl.optional(),
   TOKEN_ENCRYPTION_KEY: optionalText,
   TOKEN_ENCRYPTION_KEYS_PREVIOUS: optionalText,
   MCP_API_KEY: z
@@ -107,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
+    // zod's message never quotes the value: a DATABASE_URL's password cannot reach the output.
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -136,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
     logLevel: e.LOG_LEVEL,
     dataDir,
     tokenDbPath: path.resolve(dataDir, e.TOKEN_DB_PATH),
+    databaseUrl: e.DATABASE_URL,
     tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: (e.TOKEN_ENCRYPTION_KEYS_PREVIOUS ?? '')
       .split(',')

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { TokenDatabaseError } from './db/token-database-error.js';
+import { describeTokenDatabase } from './db/token-database.js';
 import { startServer } from './server.js';
 import { DEMO_KEY_FILE } from './vault/cipher-from-config.js';
 import { EncryptionKeyError } from './vault/encryption-key.js';
@@ -24,7 +25,8 @@ if (fs.existsSync('.env')) process.loadEnvFile('.env');
 
 try {
   const config = loadConfig();
-  const databaseExisted = fs.existsSync(config.tokenDbPath);
+  // PostgreSQL (DATABASE_URL) keeps no file here: the warning below is about the SQLite file.
+  const databaseExisted = config.databaseUrl !== undefined || fs.existsSync(config.tokenDbPath);
   const keyExisted = earlierKey(config);
   const server = await startServer(config);
   if (!databaseExisted && keyExisted) {
@@ -37,7 +39,7 @@ try {
   const lines = [
     `Agendo MCP Calendar Server listening on ${server.url}`,
     `  mode: ${config.mode === 'emulator' ? `demo, Google stand-in at ${config.google.oauthBaseUrl}` : 'Google'}`,
-    `  token database: ${config.tokenDbPath}`,
+    `  token database: ${describeTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl })}`,
   ];
   if (server.demoKeyFile) lines.push(`  encryption key: ${server.demoKeyCreated ? 'generated into' : 'read from'} ${server.demoKeyFile} (demo only; set TOKEN_ENCRYPTION_KEY in production)`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -6,7 +6,7 @@ import { BookingService } from './calendar/booking-service.js';
 import { createCalendarBackends } from './calendar/calendar-backends.js';
 import type { RetryPolicy } from './calendar/google/google-retry.js';
 import type { Config } from './config.js';
-import { openTokenDatabase } from './db/token-database.js';
+import { type TokenStore, openTokenDatabase } from './db/token-database.js';
 import { createOAuthClient } from './oauth/google-oauth-client.js';
 import { Metrics } from './metrics/metrics.js';
 import { PendingAuthorizations } from './oauth/pending-authorizations.js';
@@ -24,6 +24,8 @@ export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:60000`. */
   readonly url: string;
   readonly vault: TokenVault;
+  /** The token database (SQLite or PostgreSQL) with its locks and change feed. */
+  readonly database: TokenStore;
   readonly tokens: AccessTokens;
   /** Google push channels, when `PUBLIC_BASE_URL` is set. */
   readonly push: PushChannels | undefined;
@@ -46,12 +48,13 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   ensurePrivateDirectory(config.dataDir);
   const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
-  const db = await openTokenDatabase(config.tokenDbPath);
+  const store = await openTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl });
+  const db = store.db;
   const vault = new TokenVault(db, cipher);
   try {
     await vault.verifyKeys();
   } catch (err) {
-    await db.destroy();
+    await store.close();
     throw err;
   }
   const tokens = new AccessTokens(vault, googleTokenRefresher(config), { refreshTimeoutMs: config.googleRequestTimeoutMs });
@@ -77,7 +80,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
-    await db.destroy();
+    await store.close();
     throw err;
   }
   // After listening: Google's first (`sync`) message comes right after each watch.
@@ -94,6 +97,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     app,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     vault,
+    database: store,
     tokens,
     push,
     demoKeyFile,
@@ -101,7 +105,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     async close() {
       await push?.close();
       await closeGracefully(app);
-      await db.destroy();
+      await store.close();
     },
   };
 }

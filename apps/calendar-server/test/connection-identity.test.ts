@@ -1,4 +1,3 @@
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
 
@@ -54,9 +53,7 @@ describe('which Google account and calendar a connection reaches', () => {
   it('a connection stored before google_sub existed (null) is matched by email', async () => {
     await h.connect('ident-old', 'antigua@ejemplo.com');
     await h.connect('ident-new', 'Antigua@ejemplo.com');
-    const sqlite = new SQLite(h.config.tokenDbPath);
-    sqlite.prepare('update connections set google_sub = null where customer_id = ?').run('ident-old');
-    sqlite.close();
+    await h.server.database.db.updateTable('connections').set({ google_sub: null }).where('customer_id', '=', 'ident-old').execute();
     expect((await h.server.vault.get('ident-old'))?.googleSub).toBeNull();
     expect((await status('ident-new')).also_connected_for).toEqual(['ident-old']);
     expect((await status('ident-old')).also_connected_for).toEqual(['ident-new']);

@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { freshTestDatabase } from '@agendo/database/test-cluster';
 import { type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { approveConsent } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -26,6 +27,20 @@ export async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** Whether this run's service tests run on PostgreSQL (the `postgres` Vitest project sets `AGENDO_TEST_DATABASE=postgres`). */
+export const ON_POSTGRES = process.env.AGENDO_TEST_DATABASE === 'postgres';
+
+/**
+ * `DATABASE_URL` of a fresh empty database for one server when the run is on PostgreSQL, else nothing
+ * (SQLite in the data folder). Fails loudly when the run asks for PostgreSQL but has no cluster.
+ */
+export async function testDatabaseEnv(): Promise<Record<string, string>> {
+  if (!ON_POSTGRES) return {};
+  const url = await freshTestDatabase('calendar_test');
+  if (!url) throw new Error('AGENDO_TEST_DATABASE=postgres but the run has no PostgreSQL cluster (AGENDO_TEST_POSTGRES_URL unset): is PostgreSQL installed?');
+  return { DATABASE_URL: url };
 }
 
 /** The stand-in and a calendar server wired to it, each on 127.0.0.1, with a fresh data folder. */
@@ -74,6 +89,7 @@ export async function startHarness(env: Record<string, string> = {}, harnessOpti
     GOOGLE_OAUTH_BASE_URL: emulator.url,
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    ...(await testDatabaseEnv()),
     ...(publicBaseUrl ? { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } : {}),
     ...env,
   };

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import SQLite from 'better-sqlite3';
 import { approveConsent, denyConsent } from '@agendo/google-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_SCOPES } from '../src/oauth/calendar-scopes.js';
-import { ADMIN_ORIGIN, type Harness, startHarness } from './harness.js';
+import { ADMIN_ORIGIN, type Harness, ON_POSTGRES, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -83,8 +82,13 @@ describe('connecting a calendar through OAuth2', () => {
     const stored = await h.server.vault.get('cliente-123');
     expect(stored?.tokens.accessToken).toMatch(/^ya29\./);
     expect(stored?.tokens.refreshToken).toMatch(/^1\/\//);
-    const files = [h.config.tokenDbPath, `${h.config.tokenDbPath}-wal`].filter((f) => fs.existsSync(f));
-    const bytes = Buffer.concat(files.map((f) => fs.readFileSync(f)));
+    // What is at rest: the SQLite file (and journal), or every column of the PostgreSQL rows.
+    const rows = await h.server.database.db.selectFrom('connections').selectAll().execute();
+    const files = ON_POSTGRES ? [] : [h.config.tokenDbPath, `${h.config.tokenDbPath}-wal`].filter((f) => fs.existsSync(f));
+    const bytes = Buffer.concat([
+      ...files.map((f) => fs.readFileSync(f)),
+      ...(ON_POSTGRES ? rows.flatMap((r) => [Buffer.from(JSON.stringify({ ...r, nonce: undefined, ciphertext: undefined })), r.nonce, r.ciphertext]) : []),
+    ]);
     expect(bytes.includes(Buffer.from('cliente-123'))).toBe(true);
     expect(bytes.includes(Buffer.from(stored!.tokens.accessToken))).toBe(false);
     expect(bytes.includes(Buffer.from(stored!.tokens.refreshToken))).toBe(false);
@@ -135,10 +139,12 @@ describe('the callback refuses and stores nothing', () => {
   it('for an expired state', async () => {
     const { authorization_url, state } = await authorize('cliente-expired', 'expired@ejemplo.com');
     const redirect = await approveConsent(authorization_url);
-    const sqlite = new SQLite(h.config.tokenDbPath);
-    const changed = sqlite.prepare('update oauth_states set expires_at = ? where customer_id = ?').run(new Date(Date.now() - 1000).toISOString(), 'cliente-expired');
-    sqlite.close();
-    expect(changed.changes).toBe(1);
+    const changed = await h.server.database.db
+      .updateTable('oauth_states')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('customer_id', '=', 'cliente-expired')
+      .executeTakeFirst();
+    expect(changed.numUpdatedRows).toBe(1n);
     expect(new URL(redirect).searchParams.get('state')).toBe(state);
     const page = await callback(redirect);
     expect(page.status).toBe(410);

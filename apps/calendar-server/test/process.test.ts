@@ -5,12 +5,12 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTokenDatabase } from '../src/db/token-database.js';
 import { parseEncryptionKey } from '../src/vault/encryption-key.js';
 import { TokenCipher } from '../src/vault/token-cipher.js';
 import { TokenVault } from '../src/vault/token-vault.js';
-import { API_KEY, CLIENT_ID, CLIENT_SECRET, freePort } from './harness.js';
+import { API_KEY, CLIENT_ID, CLIENT_SECRET, ON_POSTGRES, freePort } from './harness.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,6 +46,11 @@ async function waitForOutput(r: Run, pattern: RegExp): Promise<void> {
 }
 
 let emulator: RunningEmulator;
+
+// SQLite-specific scenarios: nothing more to learn from them in the PostgreSQL run.
+beforeEach((ctx) => {
+  if (ON_POSTGRES) ctx.skip('these spawn the server on its SQLite file (demo key, .env, rotate-keys on the file); PostgreSQL start-up is covered in-process by every harness test and replicas.test.ts');
+});
 let dataDir: string;
 let port: number;
 const keyA = randomBytes(32).toString('base64');
@@ -89,9 +94,9 @@ describe('the server process', () => {
       expect(page.status).toBe(200);
       await waitForOutput(server, /"url":"\/oauth\/callback/);
 
-      const db = await openTokenDatabase(path.join(dataDir, 'tokens.db'));
-      const stored = await new TokenVault(db, new TokenCipher(parseEncryptionKey(keyA, 'A'))).get('cliente-123');
-      await db.destroy();
+      const store = await openTokenDatabase({ file: path.join(dataDir, 'tokens.db') });
+      const stored = await new TokenVault(store.db, new TokenCipher(parseEncryptionKey(keyA, 'A'))).get('cliente-123');
+      await store.close();
       const log = server.output();
       expect(log).toMatch(/\/oauth\/callback\?state=\[REDACTED\]&code=\[REDACTED\]/);
       for (const secret of [stored!.tokens.accessToken, stored!.tokens.refreshToken, redirect.searchParams.get('code')!, state, API_KEY, keyA]) {

@@ -1,4 +1,3 @@
-import SQLite from 'better-sqlite3';
 import { approveConsent } from '@agendo/google-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
@@ -27,13 +26,9 @@ async function status(customerId: string) {
   return (await res.json()) as { status: string; email: string | null; also_connected_for: string[] };
 }
 
-function storedConnections(customerId: string): number {
-  const sqlite = new SQLite(h.config.tokenDbPath, { readonly: true });
-  try {
-    return (sqlite.prepare('select count(*) as n from connections where customer_id = ?').get(customerId) as { n: number }).n;
-  } finally {
-    sqlite.close();
-  }
+async function storedConnections(customerId: string): Promise<number> {
+  const rows = await h.server.database.db.selectFrom('connections').select('customer_id').where('customer_id', '=', customerId).execute();
+  return rows.length;
 }
 
 async function revokeCount(): Promise<number> {
@@ -59,7 +54,7 @@ describe('disconnecting invalidates every outstanding authorization of the custo
     expectInvalidLinkPage(await open(pending), 'rev-disc');
     expectInvalidLinkPage(await open(popup), 'rev-disc');
     expect((await status('rev-disc')).status).toBe('not_connected');
-    expect(storedConnections('rev-disc')).toBe(0);
+    expect(await storedConnections('rev-disc')).toBe(0);
   });
 
   it('also when the customer was not connected yet', async () => {
@@ -67,7 +62,7 @@ describe('disconnecting invalidates every outstanding authorization of the custo
     const res = await h.api('/oauth/connections/rev-never', { method: 'DELETE' });
     expect(await res.json()).toMatchObject({ disconnected: false, authorizations_revoked: 1 });
     expectInvalidLinkPage(await open(pending), 'rev-never');
-    expect(storedConnections('rev-never')).toBe(0);
+    expect(await storedConnections('rev-never')).toBe(0);
   });
 
   it('a callback already exchanging its code when the admin disconnects stores nothing, and its grant is revoked', async () => {
@@ -80,7 +75,7 @@ describe('disconnecting invalidates every outstanding authorization of the custo
     const res = await h.api('/oauth/connections/rev-race', { method: 'DELETE' });
     expect(res.status).toBe(200);
     expectInvalidLinkPage(await page, 'rev-race');
-    expect(storedConnections('rev-race')).toBe(0);
+    expect(await storedConnections('rev-race')).toBe(0);
     expect((await status('rev-race')).status).toBe('not_connected');
     expect(await revokeCount()).toBe(revokesBefore + 1);
   });
@@ -111,7 +106,7 @@ describe('deleting a customer (DELETE /oauth/customers/:customer_id)', () => {
     const newLink = await link('rev-del', 'nuevo@ejemplo.com');
     expectInvalidLinkPage(await open(oldLink, 'anterior@ejemplo.com'), 'rev-del');
     expect(await status('rev-del')).toMatchObject({ status: 'not_connected', email: null });
-    expect(storedConnections('rev-del')).toBe(0);
+    expect(await storedConnections('rev-del')).toBe(0);
 
     expect((await open(newLink)).status).toBe(200);
     expect(await status('rev-del')).toMatchObject({ status: 'connected', email: 'nuevo@ejemplo.com' });
@@ -120,9 +115,7 @@ describe('deleting a customer (DELETE /oauth/customers/:customer_id)', () => {
   it('forgets the pending authorizations: no email or PKCE verifier of the deleted customer stays behind', async () => {
     await link('rev-forget', 'olvidar@ejemplo.com');
     await h.api('/oauth/customers/rev-forget', { method: 'DELETE' });
-    const sqlite = new SQLite(h.config.tokenDbPath, { readonly: true });
-    const rows = sqlite.prepare('select expected_email, code_verifier from oauth_states where customer_id = ?').all('rev-forget') as { expected_email: string; code_verifier: string }[];
-    sqlite.close();
+    const rows = await h.server.database.db.selectFrom('oauth_states').select(['expected_email', 'code_verifier']).where('customer_id', '=', 'rev-forget').execute();
     for (const row of rows) expect(row).toEqual({ expected_email: '', code_verifier: '' });
   });
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, CLIENT_ID, CLIENT_SECRET, freePort } from './harness.js';
+import { afterAll, beforeEach, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, CLIENT_ID, CLIENT_SECRET, ON_POSTGRES, freePort } from './harness.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsxLoader = pathToFileURL(path.resolve(appDir, '../../node_modules/tsx/dist/loader.mjs')).href;
@@ -52,6 +52,11 @@ async function waitForOutput(r: Run, pattern: RegExp): Promise<void> {
 }
 
 let emulator: RunningEmulator;
+
+// SQLite-specific scenarios: nothing more to learn from them in the PostgreSQL run.
+beforeEach((ctx) => {
+  if (ON_POSTGRES) ctx.skip('the faults are those of a SQLite file (read-only, corrupt, deleted); PostgreSQL faults are classified by token-database-error and covered in postgres-faults.test.ts');
+});
 let port: number;
 
 /** A fresh data folder the server's user owns. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTokenDatabase, type TokenDatabase } from '../src/db/token-database.js';
+import { openTokenDatabase, type TokenDatabase, type TokenDatabaseLocation, type TokenStore } from '../src/db/token-database.js';
+import { testDatabaseEnv } from './harness.js';
 import { EncryptionKeyError, parseEncryptionKey } from '../src/vault/encryption-key.js';
 import { DecryptionError, TokenCipher } from '../src/vault/token-cipher.js';
 import { MissingRefreshTokenError, TokenVault, VaultKeyMismatchError } from '../src/vault/token-vault.js';
@@ -56,15 +57,20 @@ describe('TokenCipher', () => {
 describe('TokenVault', () => {
   let dir: string;
   let file: string;
+  let location: TokenDatabaseLocation;
+  let store: TokenStore;
   let db: TokenDatabase;
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-vault-'));
     file = path.join(dir, 'tokens.db');
-    db = await openTokenDatabase(file);
+    // The SQLite file, or (project `postgres`) a fresh PostgreSQL database.
+    location = { file, url: (await testDatabaseEnv()).DATABASE_URL };
+    store = await openTokenDatabase(location);
+    db = store.db;
   });
   afterEach(async () => {
-    await db.destroy();
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -82,12 +88,16 @@ describe('TokenVault', () => {
     const c = connection('cliente-123');
     await vault.connect(c);
     expect((await vault.get('cliente-123'))?.tokens).toEqual({ accessToken: c.accessToken, refreshToken: c.refreshToken, expiryDate: c.expiryDate });
-    await db.destroy();
-    const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+    const rows = await db.selectFrom('connections').selectAll().execute();
+    await store.close();
+    const bytes = location.url
+      ? Buffer.concat(rows.flatMap((r) => [Buffer.from(JSON.stringify({ ...r, nonce: undefined, ciphertext: undefined })), r.nonce, r.ciphertext]))
+      : Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
     expect(bytes.includes(Buffer.from('cliente-123'))).toBe(true);
     expect(bytes.includes(Buffer.from(c.accessToken))).toBe(false);
     expect(bytes.includes(Buffer.from(c.refreshToken))).toBe(false);
-    db = await openTokenDatabase(file);
+    store = await openTokenDatabase(location);
+    db = store.db;
   });
 
   it('keeps the old refresh token when a reconnection brings none, and refuses a first connection without one', async () => {

@@ -1,10 +1,15 @@
+import { columnTypes } from '@agendo/database';
 import { type Kysely, sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
-/** The schema history of the token database, in code, applied in key order at start. */
+/**
+ * The schema history of the token database, in code, applied in key order at start — one definition
+ * for SQLite and PostgreSQL (bytes are `columnTypes(db).binary`: `blob` or `bytea`).
+ */
 const migrations: Record<string, Migration> = {
   '0001_connections_and_states': {
     async up(db: Kysely<unknown>) {
+      const { binary } = columnTypes(db);
       await db.schema
         .createTable('connections')
         .addColumn('customer_id', 'text', (c) => c.primaryKey())
@@ -12,8 +17,8 @@ const migrations: Record<string, Migration> = {
         .addColumn('scopes', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('connected', 'needs_reauth')`))
         .addColumn('key_id', 'text', (c) => c.notNull())
-        .addColumn('nonce', 'blob', (c) => c.notNull())
-        .addColumn('ciphertext', 'blob', (c) => c.notNull())
+        .addColumn('nonce', binary, (c) => c.notNull())
+        .addColumn('ciphertext', binary, (c) => c.notNull())
         .addColumn('connected_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
@@ -46,6 +51,26 @@ const migrations: Record<string, Migration> = {
       // (they live 7 days) can never connect the calendar again.
       await db.schema.alterTable('oauth_states').addColumn('revoked_at', 'text').execute();
       await db.schema.createIndex('oauth_states_customer_id').on('oauth_states').column('customer_id').execute();
+    },
+  },
+  '0004_push_channels': {
+    async up(db: Kysely<unknown>) {
+      // Google push channels, shared by every replica: one per calendar, created and renewed under a
+      // lock on the calendar, and any replica that receives a notification checks it here. Only the
+      // channel token's SHA-256 is kept. Times are epoch milliseconds.
+      await db.schema
+        .createTable('push_channels')
+        .addColumn('channel_id', 'text', (c) => c.primaryKey())
+        .addColumn('calendar_key', 'text', (c) => c.notNull())
+        .addColumn('customer_id', 'text', (c) => c.notNull())
+        .addColumn('resource_id', 'text')
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('expiration', 'bigint', (c) => c.notNull())
+        .addColumn('renew_at', 'bigint', (c) => c.notNull())
+        .addColumn('heard', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('push_channels_calendar_key').on('push_channels').column('calendar_key').execute();
     },
   },
 };

@@ -31,8 +31,30 @@ export interface OAuthStatesTable {
   revoked_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/**
+ * A Google push channel (`events.watch`) on one calendar, shared by every replica. Epoch milliseconds
+ * are `bigint` columns: PostgreSQL hands them back as text, so read them through `Number()`.
+ */
+export interface PushChannelsTable {
+  channel_id: string;
+  calendar_key: string;
+  /** The customer whose access renews or stops it. */
+  customer_id: string;
+  /** Google's id of the watched resource; null until the watch answered. */
+  resource_id: string | null;
+  /** SHA-256 (hex) of the channel token Google echoes in each notification. */
+  token_hash: string;
+  expiration: ColumnType<number | string, number, number>;
+  /** When a replica should replace it. */
+  renew_at: ColumnType<number | string, number, number>;
+  /** 1 once Google delivered to it (its `sync` message at least). */
+  heard: ColumnType<number, number | undefined, number>;
+  created_at: string;
+}
+
 /** The token database's tables. */
 export interface Database {
   connections: ConnectionsTable;
   oauth_states: OAuthStatesTable;
+  push_channels: PushChannelsTable;
 }

@@ -5,13 +5,14 @@ import { type AuthorizeRequest, type AuthorizeResponse, authorizeRequestSchema }
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import { STATE_TTL_MS } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';
+import { describeTokenDatabase } from '../db/token-database.js';
 
 /**
  * `POST /oauth/authorize`: a Google authorization URL for one customer, with offline access, forced
  * consent, PKCE S256, `login_hint` and a single-use state that expires.
  */
 export const authorizeRoute: FastifyPluginAsync<OAuthContext> = async (app, { config, oauthClient, states }) => {
-  answerTokenDatabaseFailures(app, config.tokenDbPath);
+  answerTokenDatabaseFailures(app, describeTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl }));
   app.post<{ Body: AuthorizeRequest; Reply: AuthorizeResponse }>(
     '/oauth/authorize',
     { schema: { body: authorizeRequestSchema } },

@@ -7,6 +7,7 @@ import { missingCalendarScopes } from './calendar-scopes.js';
 import { tokenDatabaseFailure } from '../db/token-database-error.js';
 import { googleErrorCode } from './google-error-code.js';
 import type { OAuthContext } from './oauth-context.js';
+import { describeTokenDatabase } from '../db/token-database.js';
 
 const callbackQuerySchema = z.object({
   state: z.string().min(1).max(512),
@@ -26,7 +27,7 @@ export const callbackRoute: FastifyPluginAsync<OAuthContext> = async (app, conte
     try {
       outcome = await complete(context, request.query, request.log);
     } catch (err) {
-      const failure = tokenDatabaseFailure(err, context.config.tokenDbPath);
+      const failure = tokenDatabaseFailure(err, describeTokenDatabase({ file: context.config.tokenDbPath, url: context.config.databaseUrl }));
       if (!failure) throw err;
       request.log.error({ code: failure.code, file: failure.file, reason: (failure.cause as Error | undefined)?.message }, 'token database failure');
       outcome = { kind: 'storage_unavailable' };

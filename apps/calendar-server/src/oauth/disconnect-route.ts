@@ -4,6 +4,7 @@ import { type CustomerParams, customerParamsSchema } from './contract.js';
 import { disconnectCustomer } from './disconnect-customer.js';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import type { OAuthContext } from './oauth-context.js';
+import { describeTokenDatabase } from '../db/token-database.js';
 
 /**
  * `DELETE /oauth/connections/:customer_id` ("Desconectar"): invalidates every outstanding authorization
@@ -12,7 +13,7 @@ import type { OAuthContext } from './oauth-context.js';
  * pending authorizations held about them, so an ID used again later starts from nothing.
  */
 export const disconnectRoute: FastifyPluginAsync<OAuthContext> = async (app, context) => {
-  answerTokenDatabaseFailures(app, context.config.tokenDbPath);
+  answerTokenDatabaseFailures(app, describeTokenDatabase({ file: context.config.tokenDbPath, url: context.config.databaseUrl }));
   app.delete<{ Params: CustomerParams; Reply: DisconnectResponse }>(
     '/oauth/connections/:customer_id',
     { schema: { params: customerParamsSchema } },

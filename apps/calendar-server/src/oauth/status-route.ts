@@ -3,13 +3,14 @@ import { type ConnectionStatus, type StatusesRequest, type StatusesResponse, sta
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import type { OAuthContext } from './oauth-context.js';
+import { describeTokenDatabase } from '../db/token-database.js';
 
 /**
  * `GET /oauth/status/:customer_id`: connected, not_connected or needs_reauth, with email and scopes;
  * `POST /oauth/statuses {customer_ids}`: the same for up to 100 customers in one call.
  */
 export const statusRoute: FastifyPluginAsync<OAuthContext> = async (app, { config, vault }) => {
-  answerTokenDatabaseFailures(app, config.tokenDbPath);
+  answerTokenDatabaseFailures(app, describeTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl }));
   app.get<{ Params: CustomerParams; Reply: ConnectionStatus }>(
     '/oauth/status/:customer_id',
     { schema: { params: customerParamsSchema } },

@@ -4,7 +4,7 @@
  * it reports done, they can be removed.
  */
 import { ConfigError, loadConfig } from '../config.js';
-import { openTokenDatabase } from '../db/token-database.js';
+import { describeTokenDatabase, openTokenDatabase } from '../db/token-database.js';
 import { loadCipher } from './cipher-from-config.js';
 import { EncryptionKeyError } from './encryption-key.js';
 import { TokenVault, VaultKeyMismatchError } from './token-vault.js';
@@ -12,11 +12,11 @@ import { TokenVault, VaultKeyMismatchError } from './token-vault.js';
 try {
   const config = loadConfig();
   const { cipher } = loadCipher(config);
-  const db = await openTokenDatabase(config.tokenDbPath);
+  const store = await openTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl });
   try {
-    const vault = new TokenVault(db, cipher);
+    const vault = new TokenVault(store.db, cipher);
     await vault.verifyKeys();
-    process.stdout.write(`rotate-keys: re-encrypting ${config.tokenDbPath} with key id ${cipher.current.id}\n`);
+    process.stdout.write(`rotate-keys: re-encrypting ${describeTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl })} with key id ${cipher.current.id}\n`);
     const { rotated } = await vault.rotate((done, total) => process.stdout.write(`rotate-keys: ${done}/${total} connections re-encrypted\n`));
     process.stdout.write(
       rotated === 0
@@ -24,7 +24,7 @@ try {
         : `rotate-keys: done, ${rotated} connection(s) re-encrypted. Previous keys can now be removed from TOKEN_ENCRYPTION_KEYS_PREVIOUS.\n`,
     );
   } finally {
-    await db.destroy();
+    await store.close();
   }
 } catch (err) {
   const known = err instanceof ConfigError || err instanceof EncryptionKeyError || err instanceof VaultKeyMismatchError;

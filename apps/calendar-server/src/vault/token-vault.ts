@@ -241,7 +241,7 @@ export class TokenVault {
         .where('key_id', '=', key_id)
         .executeTakeFirstOrThrow();
       const hint =
-        `the token database holds ${count.n} connection(s) encrypted with key id ${key_id}, which is neither ` +
+        `the token database holds ${Number(count.n)} connection(s) encrypted with key id ${key_id}, which is neither ` +
         `TOKEN_ENCRYPTION_KEY (key id ${this.#cipher.current.id}) nor in TOKEN_ENCRYPTION_KEYS_PREVIOUS. ` +
         'Start with the key those tokens were written with (add it to TOKEN_ENCRYPTION_KEYS_PREVIOUS when rotating).';
       if (!this.#cipher.knows(key_id)) throw new VaultKeyMismatchError(hint);
@@ -260,11 +260,13 @@ export class TokenVault {
    */
   async rotate(onProgress: (done: number, total: number) => void = () => {}): Promise<{ rotated: number; total: number }> {
     const current = this.#cipher.current.id;
-    const { n: total } = await this.#db
+    const { n } = await this.#db
       .selectFrom('connections')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('key_id', '!=', current)
       .executeTakeFirstOrThrow();
+    // PostgreSQL counts in bigint, which `pg` hands back as text.
+    const total = Number(n);
     let rotated = 0;
     for (;;) {
       const batch = await this.#db.selectFrom('connections').selectAll().where('key_id', '!=', current).limit(200).execute();

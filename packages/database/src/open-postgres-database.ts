@@ -40,7 +40,9 @@ export async function openPostgresDatabase<Schema>(options: PostgresDatabaseOpti
     await db.destroy();
     throw new Error(`${label}: cannot reach PostgreSQL at ${redactUrl(options.url)}: ${(err as Error).message}`, { cause: err });
   }
-  const { error, results } = await new Migrator({ db, provider: migrations }).migrateToLatest();
+  // The migration tables are looked up in the service's own schema: without `migrationTableSchema`, Kysely
+  // finds another service's `kysely_migration_lock` in the same database and never creates its own.
+  const { error, results } = await new Migrator({ db, provider: migrations, migrationTableSchema: options.schema }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     await db.destroy();

@@ -7,6 +7,7 @@ import { healthRoute } from './health/health-route.js';
 import { requireBearer } from './http/bearer-auth.js';
 import { loggerOptions, redactUrl } from './http/logger-options.js';
 import { useZodValidation } from './http/zod-validation.js';
+import { rebindingPolicy } from './mcp/dns-rebinding-guard.js';
 import { mcpRoute } from './mcp/mcp-route.js';
 import type { Metrics } from './metrics/metrics.js';
 import { metricsRoute, recordRequestTimings } from './metrics/metrics-route.js';
@@ -66,7 +67,7 @@ export function buildApp(deps: AppDependencies, options: { logger?: boolean } = 
     await protectedApp.register(statusRoute, deps);
     await protectedApp.register(disconnectRoute, deps);
     await protectedApp.register(metricsRoute, { metrics: deps.metrics });
-    await protectedApp.register(mcpRoute, { bookings: deps.bookings, tokens: deps.tokens, allowedOrigins: deps.config.mcpAllowedOrigins, bookingHorizonDays: deps.config.bookingHorizonDays });
+    await protectedApp.register(mcpRoute, { bookings: deps.bookings, tokens: deps.tokens, rebinding: rebindingPolicy(deps.config.host, deps.config.mcpAllowedHosts, deps.config.mcpAllowedOrigins), bookingHorizonDays: deps.config.bookingHorizonDays });
   });
   return app;
 }

@@ -25,6 +25,8 @@ export interface Config {
   readonly adminOrigin: string;
   /** Browser origins allowed to call `POST /mcp` (none by default: the assistant calls server-to-server). */
   readonly mcpAllowedOrigins: readonly string[];
+  /** `Host` names `POST /mcp` answers to (default: the listen host and this machine's names). */
+  readonly mcpAllowedHosts: readonly string[];
   /**
    * This server's address as Google can reach it (`PUBLIC_BASE_URL`); when set, each connected
    * calendar gets a push channel at `${publicBaseUrl}/google/notifications`.
@@ -86,6 +88,11 @@ const envSchema = z.object({
     .trim()
     .min(24, 'must be at least 24 characters (use e.g. `openssl rand -base64 32`)'),
   ADMIN_ORIGIN: origin.default('http://localhost:5173'),
+  MCP_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h !== ''))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be hostnames like agendo.example.com, comma-separated')))
+    .default([]),
   MCP_ALLOWED_ORIGINS: z
     .string()
     .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
@@ -158,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = e
     mcpApiKey: e.MCP_API_KEY,
     adminOrigin: e.ADMIN_ORIGIN.replace(/\/$/, ''),
     mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS.map((o) => o.replace(/\/$/, '')),
+    mcpAllowedHosts: e.MCP_ALLOWED_HOSTS,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     googleRequestTimeoutMs: e.GOOGLE_REQUEST_TIMEOUT_MS,
     toolDeadlineMs: e.TOOL_DEADLINE_MS,

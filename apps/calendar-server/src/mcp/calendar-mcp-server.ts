@@ -31,5 +31,8 @@ export function createCalendarMcpServer(context: ToolContext): McpServer {
   registerListBookings(server, context);
   registerUpdateBooking(server, context);
   registerCancelBooking(server, context);
+  // The SDK advertises tools.listChanged for any server with tools; a stateless server can never send
+  // that notification (there is no stream to send it on), so it says so.
+  server.server.registerCapabilities({ tools: { listChanged: false } });
   return server;
 }

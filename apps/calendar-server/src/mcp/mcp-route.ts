@@ -5,16 +5,22 @@ import type { BookingService } from '../calendar/booking-service.js';
 import { customerIdSchema } from '@agendo/calendar-contract';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { createCalendarMcpServer } from './calendar-mcp-server.js';
+import { type RebindingPolicy, rebindingRefusal } from './dns-rebinding-guard.js';
 
 /** What the MCP endpoint needs. */
 export interface McpRouteOptions {
   readonly bookings: BookingService;
   readonly tokens: AccessTokens;
-  /** Browser origins allowed to call (MCP's DNS-rebinding protection); requests without Origin are server-to-server. */
-  readonly allowedOrigins: readonly string[];
+  /** The `Host` names and browser `Origin`s accepted (MCP's DNS-rebinding protection); no Origin = server-to-server. */
+  readonly rebinding: RebindingPolicy;
   /** How many days ahead a booking may be made (`BOOKING_HORIZON_DAYS`). */
   readonly bookingHorizonDays?: number;
+  /** Builds the per-request MCP server (tests replace it to provoke failures). */
+  readonly createServer?: typeof createCalendarMcpServer;
 }
+
+/** JSON-RPC's "internal error": what a client gets when the server fails unexpectedly mid-request. */
+const INTERNAL_ERROR = -32603;
 
 function jsonRpcError(reply: FastifyReply, status: number, message: string) {
   return reply.code(status).send({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
@@ -24,12 +30,10 @@ function jsonRpcError(reply: FastifyReply, status: number, message: string) {
  * `POST /mcp`: MCP Streamable HTTP, stateless — a new server and transport per request, bound to the
  * customer in `X-Customer-Id`. The bearer check happens in the enclosing context.
  */
-export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { bookings, tokens, allowedOrigins, bookingHorizonDays }) => {
+export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { bookings, tokens, rebinding, bookingHorizonDays, createServer = createCalendarMcpServer }) => {
   app.post('/mcp', async (request, reply) => {
-    const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins.includes(origin)) {
-      return jsonRpcError(reply, 403, `Origin ${origin} is not allowed.`);
-    }
+    const refusal = rebindingRefusal(rebinding, { host: request.headers.host, origin: request.headers.origin });
+    if (refusal) return jsonRpcError(reply, 403, refusal);
     const header = request.headers['x-customer-id'];
     if (header === undefined) return jsonRpcError(reply, 400, 'Missing X-Customer-Id header: name the customer whose calendar to use.');
     const parsed = customerIdSchema.safeParse(Array.isArray(header) ? header.join(',') : header);
@@ -41,15 +45,27 @@ export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { booki
       rpc: typeof rpc?.method === 'string' ? rpc.method : undefined,
       tool: typeof rpc?.params?.name === 'string' ? rpc.params.name : undefined,
     });
-    const server = createCalendarMcpServer({ customerId: parsed.data, bookings, tokens, bookingHorizonDays });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     reply.hijack();
-    reply.raw.on('close', () => {
-      void transport.close();
-      void server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(request.raw, reply.raw, request.body);
+    try {
+      const server = createServer({ customerId: parsed.data, bookings, tokens, bookingHorizonDays });
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      reply.raw.on('close', () => {
+        void transport.close();
+        void server.close();
+      });
+      await server.connect(transport);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
+    } catch (err) {
+      // Fastify no longer answers for a hijacked reply: without this the client would wait forever.
+      request.log.error({ err }, 'MCP request failed');
+      const id = typeof (request.body as { id?: unknown } | undefined)?.id === 'string' || typeof (request.body as { id?: unknown } | undefined)?.id === 'number' ? (request.body as { id: string | number }).id : null;
+      if (!reply.raw.headersSent) {
+        reply.raw.writeHead(500, { 'content-type': 'application/json' });
+        reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: INTERNAL_ERROR, message: 'Internal error: the calendar server failed unexpectedly; nothing is known to have changed.' }, id }));
+      } else if (!reply.raw.writableEnded) {
+        reply.raw.end();
+      }
+    }
   });
 
   const notAllowed = async (_request: unknown, reply: FastifyReply) =>

@@ -9,6 +9,11 @@ export interface AssistantConfig {
   readonly logLevel: string;
   readonly dataDir: string;
   readonly dbPath: string;
+  /**
+   * `DATABASE_URL`: PostgreSQL (schema `assistant`) instead of the SQLite file `dbPath`, so several
+   * replicas share one database. Holds a password: log it only through `redactUrl`.
+   */
+  readonly databaseUrl: string | undefined;
   readonly adminPassword: string;
   /** Bearer token for scripts; undefined disables bearer access (the UI uses the login session). */
   readonly adminToken: string | undefined;
@@ -18,6 +23,11 @@ export interface AssistantConfig {
   readonly trustProxy: false | string;
   /** Failed admin logins per minute across all addresses before every login waits (`LOGIN_MAX_FAILURES_PER_MINUTE`). */
   readonly loginMaxFailuresPerMinute: number;
+  /**
+   * How long a WhatsApp message claimed by a replica stays its own without a renewal (`WHATSAPP_INBOX_LEASE_MS`):
+   * a stopped replica's message is taken over by another after this long.
+   */
+  readonly inboxLeaseMs: number;
   readonly mcpServerUrl: string;
   readonly mcpApiKey: string;
   /** Time zone to speak in when a customer's calendar cannot tell. */
@@ -37,6 +47,12 @@ const httpUrl = z
   .trim()
   .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an http(s) URL');
 
+/** `postgres://` or `postgresql://`; the message never repeats the value (it holds a password). */
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a postgres:// or postgresql:// URL (unset: the SQLite file ASSISTANT_DB_PATH)');
+
 const timeZone = z
   .string()
   .trim()
@@ -55,11 +71,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   ASSISTANT_DB_PATH: z.string().trim().min(1).default('assistant.db'),
+  DATABASE_URL: postgresUrl.optional(),
   ADMIN_PASSWORD: z.string({ error: 'is required (the password of the admin panel)' }).min(8, 'must be at least 8 characters'),
   ADMIN_TOKEN: z.string().trim().min(24, 'must be at least 24 characters').optional(),
   ADMIN_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   TRUST_PROXY: trustProxySetting.default('loopback'),
   LOGIN_MAX_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  WHATSAPP_INBOX_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   MCP_SERVER_URL: httpUrl.default('http://localhost:60000'),
   MCP_API_KEY: z.string({ error: 'is required (the same key the MCP Calendar Server has)' }).trim().min(24, 'must be at least 24 characters'),
   DEFAULT_TIME_ZONE: timeZone.default('Europe/Madrid'),
@@ -71,7 +89,8 @@ const envSchema = z.object({
 
 /**
  * Reads and validates the assistant's configuration. A relative `DATA_DIR` is resolved against the
- * folder npm was started from (`INIT_CWD`), a relative `ASSISTANT_DB_PATH` inside `DATA_DIR`.
+ * folder npm was started from (`INIT_CWD`), a relative `ASSISTANT_DB_PATH` inside `DATA_DIR`;
+ * `DATABASE_URL`, when set, puts the data in PostgreSQL instead.
  */
 export function loadAssistantConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = env.INIT_CWD ?? process.cwd()): AssistantConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
@@ -90,11 +109,13 @@ export function loadAssistantConfig(env: NodeJS.ProcessEnv = process.env, cwd: s
     logLevel: e.LOG_LEVEL,
     dataDir,
     dbPath: path.resolve(dataDir, e.ASSISTANT_DB_PATH),
+    databaseUrl: e.DATABASE_URL,
     adminPassword: e.ADMIN_PASSWORD,
     adminToken: e.ADMIN_TOKEN,
     secureCookies: e.ADMIN_COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY,
     loginMaxFailuresPerMinute: e.LOGIN_MAX_FAILURES_PER_MINUTE,
+    inboxLeaseMs: e.WHATSAPP_INBOX_LEASE_MS,
     mcpServerUrl: e.MCP_SERVER_URL.replace(/\/$/, ''),
     mcpApiKey: e.MCP_API_KEY,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,

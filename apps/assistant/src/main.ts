@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import { redactUrl } from '@agendo/database';
 import { AssistantConfigError, loadAssistantConfig } from './config.js';
+import { AssistantDatabaseError } from './db/assistant-database.js';
 import { startAssistant } from './server.js';
 import { WhatsAppConfigError, parseWhatsAppConfig } from './whatsapp/index.js';
 
@@ -16,7 +18,7 @@ try {
       `  engine: ${config.llm ? `LLM ${config.llm.model} at ${config.llm.baseUrl}` : 'embedded Spanish engine'}`,
       `  MCP Calendar Server: ${config.mcpServerUrl}`,
       `  WhatsApp webhook: ${whatsapp ? `${assistant.url}/webhooks/whatsapp (replies via ${whatsapp.apiBaseUrl}/${whatsapp.apiVersion})` : 'off (no WHATSAPP_* set)'}`,
-      `  database: ${config.dbPath}`,
+      `  database: ${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)} (schema assistant)` : config.dbPath}`,
       '',
     ].join('\n'),
   );
@@ -32,7 +34,7 @@ try {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  const known = err instanceof AssistantConfigError || err instanceof WhatsAppConfigError;
+  const known = err instanceof AssistantConfigError || err instanceof WhatsAppConfigError || err instanceof AssistantDatabaseError;
   process.stderr.write(`assistant: cannot start.\n${known ? (err as Error).message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 }

@@ -27,6 +27,11 @@ import {
   whatsappWebhook,
 } from './whatsapp/index.js';
 
+/** The change feed channel on which a replica that stored WhatsApp messages wakes the others' workers. */
+const INBOX_CHANNEL = 'whatsapp_inbox';
+/** With several replicas, each worker also looks at the inbox this often (a lost change message, a lease run out). */
+const INBOX_POLL_MS = 5_000;
+
 const customerIdOf = (customer: { customer_id: string } | undefined) => (customer ? { customerId: customer.customer_id } : undefined);
 
 /** A listening assistant service. */
@@ -49,12 +54,13 @@ export interface StartAssistantOptions {
 }
 
 /**
- * Opens the assistant database, wires the engine to the MCP Calendar Server and starts listening.
- * `DATA_DIR` is made private (0700) first.
+ * Opens the assistant database (SQLite, or PostgreSQL with `DATABASE_URL`), wires the engine to the MCP
+ * Calendar Server and starts listening. `DATA_DIR` is made private (0700) first.
  */
 export async function startAssistant(config: AssistantConfig, options: StartAssistantOptions = {}): Promise<RunningAssistant> {
   ensurePrivateDirectory(config.dataDir);
-  const db = await openAssistantDatabase(config.dbPath);
+  const storage = await openAssistantDatabase({ file: config.dbPath, url: config.databaseUrl });
+  const { db } = storage;
   const customers = new CustomerStore(db);
   const mcp = new McpToolClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
   const calendar = new McpCalendar(mcp);
@@ -69,6 +75,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
         mcp,
         timeZones,
         businessName: config.businessName,
+        locks: storage.locks,
         ...(options.clock ? { clock: options.clock } : {}),
         onError: (err) => app.log.error({ err }, 'LLM reply failed'),
       })
@@ -81,11 +88,18 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       calendar,
       timeZones,
       businessName: config.businessName,
+      locks: storage.locks,
       ...(options.clock ? { clock: options.clock } : {}),
     });
   const whatsapp = options.whatsapp;
-  const inbox = new InboundInbox(db);
+  const inbox = new InboundInbox(db, { leaseMs: config.inboxLeaseMs });
+  const replicas = storage.dialect === 'postgres';
   let worker: InboxWorker | undefined;
+  /** A message stored here: this replica's worker looks now, and on PostgreSQL every other replica's too. */
+  const onStored = () => {
+    worker?.notify();
+    if (replicas) storage.changes.publish(INBOX_CHANNEL, '').catch((err: unknown) => app.log.warn({ err }, 'WhatsApp inbox: could not tell the other replicas (they look again within their poll interval)'));
+  };
   const app = buildAssistantApp(
     {
       config,
@@ -94,7 +108,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       calendarServer: new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey }),
       engine,
       channels: whatsapp
-        ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored: () => worker?.notify(), ...(options.clock ? { clock: options.clock } : {}) })]
+        ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored, ...(options.clock ? { clock: options.clock } : {}) })]
         : [],
     },
     options,
@@ -112,8 +126,14 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       }),
       log: app.log.child({ component: 'whatsapp-inbox' }),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(replicas ? { pollIntervalMs: INBOX_POLL_MS } : {}),
     });
     const stopping = worker;
+    if (replicas) {
+      // Another replica's webhook stored a message (an empty payload: the feed reconnected and may have missed some).
+      const unsubscribe = await storage.changes.subscribe(INBOX_CHANNEL, () => stopping.notify());
+      app.addHook('onClose', async () => unsubscribe());
+    }
     app.addHook('onClose', async () => stopping.stop());
   }
   try {
@@ -122,7 +142,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
   } catch (err) {
     await app.close().catch(() => undefined);
     await mcp.close();
-    await db.destroy();
+    await storage.close();
     throw err;
   }
   const address = app.server.address();
@@ -135,7 +155,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     async close() {
       await closeGracefully(app);
       await mcp.close();
-      await db.destroy();
+      await storage.close();
     },
   };
 }

@@ -109,14 +109,14 @@ describe('customers', () => {
       updated_at: new Date(now).toISOString(),
     }));
     const { openAssistantDatabase } = await import('../src/db/assistant-database.js');
-    const db = await openAssistantDatabase(s.assistantConfig.dbPath);
+    const storage = await openAssistantDatabase({ file: s.assistantConfig.dbPath, url: s.assistantConfig.databaseUrl });
     for (let i = 0; i < rows.length; i += 500) {
-      await db
+      await storage.db
         .insertInto('customers')
         .values(rows.slice(i, i + 500).map((r) => ({ ...r, search_text: `${r.customer_id} ${r.email} ${r.name} ${r.phone}`.toLowerCase() })))
         .execute();
     }
-    await db.destroy();
+    await storage.close();
 
     const page = await json(await s.admin('/api/admin/customers?page=3&page_size=50'));
     expect(page.total).toBe(10_001);

@@ -10,6 +10,7 @@ import { type RunningAdminServer, startAdminServer } from '../../admin/server/ad
 import { loadAdminConfig } from '../../admin/server/config.js';
 import { loadAssistantConfig } from '../src/config.js';
 import { type RunningAssistant, startAssistant } from '../src/server.js';
+import { testDatabaseEnv } from './test-database.js';
 
 const PASSWORD = 'clave-de-prueba-123';
 const MCP_API_KEY = 'mcp-key-0123456789abcdefghijkl';
@@ -53,6 +54,7 @@ async function startLoneAssistant(dir: string, env: Record<string, string> = {})
     MCP_SERVER_URL: 'http://127.0.0.1:9',
     MCP_API_KEY,
     LOG_LEVEL: 'silent',
+    ...(await testDatabaseEnv()),
     ...env,
   });
   return startAssistant(config, { logger: false });

@@ -29,11 +29,14 @@ describe('the assistant process refuses a bad configuration, naming it', () => {
     [{ ...valid, DEFAULT_TIME_ZONE: 'Mars/Olympus' }, /DEFAULT_TIME_ZONE: must be an IANA time zone/],
     [{ ...valid, ASSISTANT_LLM_BASE_URL: 'http://localhost:11434/v1' }, /ASSISTANT_LLM_MODEL: is required when ASSISTANT_LLM_BASE_URL is set/],
     [{ ...valid, WHATSAPP_VERIFY_TOKEN: 'x' }, /Invalid WhatsApp configuration: .*WHATSAPP_APP_SECRET/],
+    [{ ...valid, DATABASE_URL: 'mysql://agendo:s3creto-pw@db.example:3306/agendo' }, /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [{ ...valid, DATABASE_URL: 'postgresql://agendo:s3creto-pw@127.0.0.1:9/agendo' }, /cannot reach PostgreSQL at postgres(ql)?:\/\/agendo:\*\*\*@127\.0\.0\.1:9\/agendo/],
   ])('%o', async (env, message) => {
     const { code, output } = await start(env);
     expect(code).toBe(1);
     expect(output).toContain('assistant: cannot start.');
     expect(output).toMatch(message);
     expect(output).not.toMatch(/\n\s+at /);
+    expect(output).not.toContain('s3creto-pw');
   });
 });

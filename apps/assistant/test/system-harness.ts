@@ -7,6 +7,7 @@ import { type RunningServer, loadConfig, startServer } from '@agendo/calendar-se
 import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
 import { type AssistantConfig, loadAssistantConfig } from '../src/config.js';
 import { type RunningAssistant, type StartAssistantOptions, startAssistant } from '../src/server.js';
+import { testDatabaseEnv } from './test-database.js';
 
 export const ADMIN_PASSWORD = 'clave-de-prueba-123';
 export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghij';
@@ -76,6 +77,8 @@ export async function startSystem(options: StartAssistantOptions = {}): Promise<
     MCP_API_KEY,
     LOG_LEVEL: 'silent',
     BUSINESS_NAME: 'Peluquería Sol',
+    // The `postgres` project: a fresh PostgreSQL database for the assistant (its calendar server keeps SQLite).
+    ...(await testDatabaseEnv()),
   });
   const start = () => startAssistant(assistantConfig, { logger: false, ...options });
   const system: System = {

@@ -8,8 +8,9 @@ import { type Interpretation, interpret } from '../understanding/index.js';
 import type { DialogState, Proposal } from './dialog-state.js';
 import { IDLE } from './dialog-state.js';
 import type { DialogStore } from './dialog-store.js';
-import { KeyedQueue } from '@agendo/keyed-queue';
+import { type ExclusiveLocks, InProcessLocks } from '@agendo/database';
 import { describeBooking, describeSlot, replies } from './replies.js';
+import { dialogLockKey } from './dialog-lock-key.js';
 import { isUnknownOutcome } from './unknown-outcome.js';
 import { dayLabel, describeStart, localDate, localTime, localToIso, plusMinutes } from './spanish-dates.js';
 
@@ -22,6 +23,11 @@ export interface BookingAssistantOptions {
   readonly businessName: string;
   /** The current time (tests pin it). */
   readonly clock?: () => Date;
+  /**
+   * Runs each customer's turns one at a time: the database's locks, so across replicas on PostgreSQL two
+   * messages of one customer never both act on one proposal (default: in this process only).
+   */
+  readonly locks?: ExclusiveLocks;
 }
 
 /** One message being answered. */
@@ -45,15 +51,16 @@ const QUIET_INTENTS: ReadonlySet<Interpretation['intent']> = new Set(['greeting'
  */
 export class BookingAssistant {
   readonly #o: BookingAssistantOptions;
-  readonly #queue = new KeyedQueue();
+  readonly #locks: ExclusiveLocks;
 
   constructor(options: BookingAssistantOptions) {
     this.#o = options;
+    this.#locks = options.locks ?? new InProcessLocks();
   }
 
   /** The replies to one message from a customer, in order. Messages of one customer are handled one at a time. */
   reply(customerId: string, text: string): Promise<string[]> {
-    return this.#queue.run(customerId, () => this.#reply(customerId, text));
+    return this.#locks.run(dialogLockKey(customerId), () => this.#reply(customerId, text));
   }
 
   async #reply(customerId: string, text: string): Promise<string[]> {

@@ -42,7 +42,7 @@ const searchText = (c: { customer_id: string; email: string; name?: string | nul
 
 const toCustomer = ({ search_text: _, ...row }: CustomersTable): Customer => row;
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+/** Escapes LIKE wildcards (with a backslash, named as the escape character: SQLite has no default one) so a search for "50%" means the text "50%". */
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** customer_memory: the customers, their contact data and what the assistant learned. */
@@ -96,7 +96,8 @@ export class CustomerStore {
   /** A page of customers, newest first, optionally filtered by a search over id, name, email and phone. */
   async list(query: { q?: string | undefined; page: number; page_size: number }): Promise<{ items: Customer[]; total: number; page: number; page_size: number }> {
     let base = this.#db.selectFrom('customers');
-    if (query.q) base = base.where('search_text', 'like', likePattern(query.q));
+    // Both sides lower-cased: PostgreSQL's LIKE is case-sensitive, SQLite's is not (for ASCII); the result is the same.
+    if (query.q) base = base.where(sql<boolean>`search_text like ${likePattern(query.q)} escape ${'\\'}`);
     const [{ total }, rows] = await Promise.all([
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       base
@@ -187,9 +188,11 @@ async function assertSenderFree(db: Kysely<AssistantDatabaseSchema>, customerId:
   }
 }
 
+/** A unique-constraint failure of either engine as a {@link DuplicateCustomerError}: SQLite's message, PostgreSQL's 23505. */
 function uniqueViolation(err: unknown): DuplicateCustomerError | undefined {
   if (err instanceof DuplicateCustomerError) return err;
-  const message = (err as Error)?.message ?? '';
+  const { message = '', code, constraint } = (err ?? {}) as { message?: string; code?: string; constraint?: string };
+  if (code === '23505') return new DuplicateCustomerError(constraint?.includes('phone') ? 'phone' : 'customer_id');
   if (!/UNIQUE constraint failed/.test(message)) return undefined;
   return new DuplicateCustomerError(message.includes('customers.phone') ? 'phone' : 'customer_id');
 }

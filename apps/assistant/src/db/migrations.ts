@@ -1,7 +1,12 @@
+import { columnTypes } from '@agendo/database';
 import { type Kysely, sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
-/** The assistant database's schema history, in code, applied in key order at start. */
+/**
+ * The assistant database's schema history, in code, applied in key order at start — one definition for
+ * SQLite and PostgreSQL (`columnTypes` where the two differ). A migration already applied somewhere is
+ * never changed in what it does on SQLite.
+ */
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
@@ -71,9 +76,11 @@ const migrations: Record<string, Migration> = {
     // webhook answers 200, and every reply is recorded before it is sent. It replaces `processed_messages`,
     // whose ids are carried over as handled messages so a redelivery after the upgrade is still ignored.
     async up(db: Kysely<unknown>) {
+      const { serial } = columnTypes(db);
       await db.schema
         .createTable('inbound_messages')
-        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        // SQLite: `integer primary key autoincrement` as before; PostgreSQL: bigserial (read back with Number()).
+        .addColumn('seq', serial, (c) => (serial === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
         .addColumn('message_id', 'text', (c) => c.notNull().unique())
         .addColumn('sender', 'text', (c) => c.notNull())
         .addColumn('type', 'text', (c) => c.notNull())
@@ -108,6 +115,27 @@ const migrations: Record<string, Migration> = {
       await sql`insert into inbound_messages (message_id, sender, type, body, received_at, status, attempts, next_attempt_at, finished_at)
         select message_id, '', 'unknown', null, received_at, 'done', 1, received_at, received_at from processed_messages`.execute(db);
       await db.schema.dropTable('processed_messages').execute();
+    },
+  },
+  '0004_replicas': {
+    // Several replicas on one PostgreSQL (issue 10): a lease on each claimed inbox message instead of a
+    // reset at start, and the admin login throttle's state shared in the database.
+    async up(db: Kysely<unknown>) {
+      const { serial } = columnTypes(db);
+      await db.schema.alterTable('inbound_messages').addColumn('lease_expires_at', 'text').execute();
+      await db.schema
+        .createTable('login_throttle_addresses')
+        .addColumn('client_key', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('last_failure_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_throttle_addresses_last_failure').on('login_throttle_addresses').column('last_failure_at').execute();
+      await db.schema
+        .createTable('login_failure_log')
+        .addColumn('seq', serial, (c) => (serial === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('failed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('login_failure_log_failed_at').on('login_failure_log').column('failed_at').execute();
     },
   },
 };

@@ -55,6 +55,12 @@ export interface InboundMessagesTable {
   /** A `pending` message is not claimed before this time (retry backoff). */
   next_attempt_at: string;
   claimed_at: string | null;
+  /**
+   * A `processing` message belongs to the replica that claimed it until this time; the claimer renews it
+   * while it works, so only a stopped replica's message is claimed again. `null` (a row of an older
+   * version): reclaimable.
+   */
+  lease_expires_at: Generated<string | null>;
   finished_at: string | null;
   last_error: string | null;
 }
@@ -90,6 +96,20 @@ export interface AdminSessionsTable {
   expires_at: string;
 }
 
+/** Admin login throttle: the consecutive failed logins of each client address (shared by every replica). */
+export interface LoginThrottleAddressesTable {
+  /** The address, or its /64 for IPv6 (`clientKey`). */
+  client_key: string;
+  failures: number;
+  last_failure_at: string;
+}
+
+/** Admin login throttle: each failed login of the last minute, whatever the address (the global cap). */
+export interface LoginFailureLogTable {
+  seq: Generated<number>;
+  failed_at: string;
+}
+
 /** LLM mode: a customer's conversation with the model, one AI SDK `ModelMessage` per row, in `seq` order. */
 export interface LlmMessagesTable {
   customer_id: string;
@@ -117,6 +137,8 @@ export interface AssistantDatabaseSchema {
   outbound_replies: OutboundRepliesTable;
   unknown_sender_notices: UnknownSenderNoticesTable;
   admin_sessions: AdminSessionsTable;
+  login_throttle_addresses: LoginThrottleAddressesTable;
+  login_failure_log: LoginFailureLogTable;
   llm_messages: LlmMessagesTable;
   llm_pending_actions: LlmPendingActionsTable;
 }

@@ -1,8 +1,9 @@
-import { KeyedQueue } from '@agendo/keyed-queue';
+import { type ExclusiveLocks, InProcessLocks } from '@agendo/database';
 import { type ModelMessage, type ToolSet, generateText, isStepCount } from 'ai';
 import { DateTime } from 'luxon';
 import { CalendarToolError } from '../calendar/calendar-port.js';
 import type { ConversationEngine } from '../conversation-engine.js';
+import { dialogLockKey } from '../conversation/dialog-lock-key.js';
 import { replies } from '../conversation/replies.js';
 import type { CustomerStore } from '../customers/customer-store.js';
 import { interpret } from '../understanding/index.js';
@@ -34,6 +35,11 @@ export interface LlmAssistantOptions {
   readonly maxSteps?: number;
   /** The current time (tests pin it). */
   readonly clock?: () => Date;
+  /**
+   * Runs each customer's turns one at a time: the database's locks, so across replicas on PostgreSQL two
+   * messages of one customer never both act on one proposal (default: in this process only).
+   */
+  readonly locks?: ExclusiveLocks;
   /** Told about failures the customer only sees as an apology (the model's API down, …). */
   readonly onError?: (err: unknown) => void;
 }
@@ -59,15 +65,16 @@ const texts = {
  */
 export class LlmAssistant implements ConversationEngine {
   readonly #o: LlmAssistantOptions;
-  readonly #queue = new KeyedQueue();
+  readonly #locks: ExclusiveLocks;
 
   constructor(options: LlmAssistantOptions) {
     this.#o = options;
+    this.#locks = options.locks ?? new InProcessLocks();
   }
 
   /** The replies to one message from a customer, in order. */
   reply(customerId: string, text: string): Promise<string[]> {
-    return this.#queue.run(customerId, () => this.#reply(customerId, text));
+    return this.#locks.run(dialogLockKey(customerId), () => this.#reply(customerId, text));
   }
 
   async #reply(customerId: string, text: string): Promise<string[]> {

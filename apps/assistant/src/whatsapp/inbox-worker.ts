@@ -21,6 +21,11 @@ export interface InboxWorkerOptions {
   retryDelayMs?: number;
   /** Senders worked on at once (default 8); one sender's messages always go one at a time. */
   concurrency?: number;
+  /**
+   * Look at the inbox at least this often even when nothing woke the worker (several replicas: a change
+   * message that was lost, another replica's lease running out). Unset: only when woken.
+   */
+  pollIntervalMs?: number;
 }
 
 /**
@@ -29,8 +34,9 @@ export interface InboxWorkerOptions {
  * senders concurrently up to `concurrency`), lets {@link InboundMessageProcessor} reply, and marks the message
  * done. A message whose processing throws is retried with exponential backoff (its sender's later messages
  * wait), up to `maxAttempts`; then it is marked failed, logged, and the customer gets the canned apology once.
- * {@link start} first puts back in line what a stopped process left `processing`; {@link notify} wakes it when
- * the webhook stored something.
+ * {@link start} first puts back in line what a stopped process left `processing` (SQLite; on PostgreSQL the
+ * lease of a stopped replica's message runs out instead); {@link notify} wakes it when the webhook (of any
+ * replica) stored something. While a message is worked on, its lease is renewed every third of the lease.
  */
 export class InboxWorker implements WhatsAppWebhookHandle {
   readonly #inbox: InboundInbox;
@@ -40,6 +46,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
   readonly #maxAttempts: number;
   readonly #retryDelayMs: number;
   readonly #concurrency: number;
+  readonly #pollIntervalMs: number | undefined;
   readonly #inFlight = new Set<Promise<void>>();
   #running = false;
   #pumping: Promise<void> | undefined;
@@ -55,6 +62,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.#retryDelayMs = options.retryDelayMs ?? 2_000;
     this.#concurrency = Math.max(1, options.concurrency ?? 8);
+    this.#pollIntervalMs = options.pollIntervalMs;
   }
 
   /** Resumes the messages a previous process left unfinished, then starts working. */
@@ -118,8 +126,10 @@ export class InboxWorker implements WhatsAppWebhookHandle {
   }
 
   async #pump(): Promise<void> {
+    let lastClaim = this.#clock();
     while (this.#running && this.#inFlight.size < this.#concurrency) {
-      const message = await this.#inbox.claimNext(this.#clock());
+      lastClaim = this.#clock();
+      const message = await this.#inbox.claimNext(lastClaim);
       if (message === undefined) break;
       const task: Promise<void> = this.#handle(message).finally(() => {
         this.#inFlight.delete(task);
@@ -128,8 +138,11 @@ export class InboxWorker implements WhatsAppWebhookHandle {
       this.#inFlight.add(task);
     }
     if (!this.#running) return;
-    const due = await this.#inbox.nextDueAfter(this.#clock());
-    if (due !== undefined) this.#wakeAt(due);
+    // From the last claim's time: a retry that fell due since then is woken for at once, not missed.
+    const due = await this.#inbox.nextDueAfter(lastClaim);
+    const poll = this.#pollIntervalMs === undefined ? undefined : new Date(this.#clock().getTime() + this.#pollIntervalMs);
+    const wake = due === undefined || (poll !== undefined && poll < due) ? poll : due;
+    if (wake !== undefined) this.#wakeAt(wake);
   }
 
   #wakeAt(due: Date): void {
@@ -144,6 +157,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
 
   async #handle(message: InboxMessage): Promise<void> {
     const log = this.#log.child({ waId: message.sender, messageId: message.messageId });
+    const renewal = this.#keepLease(message, log);
     try {
       if (message.attempts > this.#maxAttempts) {
         await this.#giveUp(message, `gave up after ${message.attempts - 1} attempts (the process stopped during the last one)`, log);
@@ -155,11 +169,26 @@ export class InboxWorker implements WhatsAppWebhookHandle {
         await this.#failed(message, error, log);
         return;
       }
-      await this.#inbox.markDone(message.messageId, this.#clock());
+      await this.#inbox.markDone(message, this.#clock());
     } catch (error) {
-      // The database failed while recording the outcome; the message stays `processing` until the next start.
+      // The database failed while recording the outcome; the message stays `processing` until the next start
+      // (SQLite) or until its lease runs out (PostgreSQL).
       log.error({ err: error }, 'WhatsApp inbox: could not record the outcome of a message');
+    } finally {
+      clearInterval(renewal);
     }
+  }
+
+  /** Renews the message's lease every third of it while it is worked on, so no other replica takes it over. */
+  #keepLease(message: InboxMessage, log: FastifyBaseLogger): NodeJS.Timeout {
+    return setInterval(() => {
+      this.#inbox.renewLease(message, this.#clock()).then(
+        (held) => {
+          if (!held) log.warn('WhatsApp inbox: the lease of a message in hand was lost (another replica may have taken it over)');
+        },
+        (error: unknown) => log.warn({ err: error }, 'WhatsApp inbox: could not renew the lease of a message in hand'),
+      );
+    }, Math.max(1, Math.floor(this.#inbox.leaseMs / 3)));
   }
 
   async #failed(message: InboxMessage, error: unknown, log: FastifyBaseLogger): Promise<void> {
@@ -171,7 +200,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
         { err: error, attempt: message.attempts, maxAttempts: this.#maxAttempts, delayMs },
         'WhatsApp message processing failed; retrying later',
       );
-      await this.#inbox.scheduleRetry(message.messageId, reason, new Date(this.#clock().getTime() + delayMs));
+      await this.#inbox.scheduleRetry(message, reason, new Date(this.#clock().getTime() + delayMs));
       return;
     }
     await this.#giveUp(message, reason, log, error);
@@ -179,7 +208,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
 
   /** Marks the message failed first, so that the apology is attempted once even if the process stops. */
   async #giveUp(message: InboxMessage, reason: string, log: FastifyBaseLogger, error?: unknown): Promise<void> {
-    await this.#inbox.markFailed(message.messageId, reason, this.#clock());
+    await this.#inbox.markFailed(message, reason, this.#clock());
     log.error(
       { err: error, attempts: message.attempts, reason },
       'WhatsApp message failed for good; the customer gets the apology',

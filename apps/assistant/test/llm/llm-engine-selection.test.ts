@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningAssistant, startAssistant } from '../../src/server.js';
+import { testDatabaseUrl } from '../test-database.js';
 import { ADMIN_TOKEN, type System, startSystem } from '../system-harness.js';
 
 interface ChatRequest {
@@ -65,7 +66,7 @@ beforeAll(async () => {
   api = await startChatApiStandIn();
   // A second assistant on its own database, configured like production with ASSISTANT_LLM_*.
   llmAssistant = await startAssistant(
-    { ...s.assistantConfig, dbPath: path.join(s.dataDir, 'assistant-llm.db'), llm: { baseUrl: api.url, model: 'modelo-de-prueba', apiKey: 'sk-prueba' } },
+    { ...s.assistantConfig, dbPath: path.join(s.dataDir, 'assistant-llm.db'), databaseUrl: await testDatabaseUrl(), llm: { baseUrl: api.url, model: 'modelo-de-prueba', apiKey: 'sk-prueba' } },
     { logger: false, clock: () => NOW },
   );
 });

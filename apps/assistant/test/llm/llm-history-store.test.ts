@@ -4,22 +4,25 @@ import path from 'node:path';
 import type { ModelMessage } from 'ai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CustomerStore } from '../../src/customers/customer-store.js';
-import { type AssistantDatabase, openAssistantDatabase } from '../../src/db/assistant-database.js';
+import { type AssistantDatabase, type AssistantStorage, openAssistantDatabase } from '../../src/db/assistant-database.js';
 import { LlmHistoryStore } from '../../src/llm/llm-history-store.js';
+import { testDatabaseUrl } from '../test-database.js';
 
 let dir: string;
-let file: string;
+let location: { file: string; url: string | undefined };
+let storage: AssistantStorage;
 let db: AssistantDatabase;
 
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-llm-history-'));
-  file = path.join(dir, 'assistant.db');
-  db = await openAssistantDatabase(file);
+  location = { file: path.join(dir, 'assistant.db'), url: await testDatabaseUrl() };
+  storage = await openAssistantDatabase(location);
+  db = storage.db;
   await new CustomerStore(db).create({ customer_id: 'c1', email: 'c1@ejemplo.com' });
   await new CustomerStore(db).create({ customer_id: 'c2', email: 'c2@ejemplo.com' });
 });
 afterEach(async () => {
-  await db.destroy();
+  await storage.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -55,8 +58,9 @@ describe('LlmHistoryStore', () => {
 
   it('survives reopening the database, and forgets a customer who is deleted', async () => {
     await new LlmHistoryStore(db).append('c1', exchange(1), new Date());
-    await db.destroy();
-    db = await openAssistantDatabase(file);
+    await storage.close();
+    storage = await openAssistantDatabase(location);
+    db = storage.db;
     expect(await new LlmHistoryStore(db).load('c1')).toEqual(exchange(1));
     await new CustomerStore(db).remove('c1');
     expect(await new LlmHistoryStore(db).load('c1')).toEqual([]);

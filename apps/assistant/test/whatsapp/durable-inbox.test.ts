@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createSchemaPool } from '@agendo/database';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AssistantDatabase } from '../../src/db/assistant-database.js';
+import { ASSISTANT_SCHEMA } from '../../src/db/assistant-database.js';
 import { migrationProvider } from '../../src/db/migrations.js';
 import { CANNED_REPLIES } from '../../src/whatsapp/canned-replies.js';
+import { testDatabaseUrl } from '../test-database.js';
 import { newMessageId, textMessagePayload } from './webhook-fixtures.js';
 import { CUSTOMER_WA_ID, PHONE_CUSTOMER, PHONE_NUMBER_ID, startWebhookTestApp, type WebhookTestApp } from './webhook-test-app.js';
 
@@ -156,13 +159,18 @@ describe('at start', () => {
   });
 
   it('carries the ids of the old processed_messages table over, so their redelivery is still ignored', async () => {
+    // The database as the version before the inbox left it, on this run's engine.
     const dbFile = tempDbFile();
-    const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(dbFile) }) });
+    const databaseUrl = await testDatabaseUrl();
+    const old = databaseUrl
+      ? new Kysely<unknown>({ dialect: new PostgresDialect({ pool: createSchemaPool(databaseUrl, ASSISTANT_SCHEMA) }) })
+      : new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(dbFile) }) });
+    if (databaseUrl) await sql`create schema ${sql.id(ASSISTANT_SCHEMA)}`.execute(old);
     await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0002_llm_history');
     await old.insertInto('processed_messages' as never).values({ message_id: 'wamid.OLD', received_at: new Date().toISOString() } as never).execute();
     await old.destroy();
 
-    t = await startWebhookTestApp({ dbFile });
+    t = await startWebhookTestApp(databaseUrl ? { databaseUrl } : { dbFile });
     expect((await t.postSigned(text(CUSTOMER_WA_ID, 'Hola', 'wamid.OLD'))).status).toBe(200);
     await t.background.idle();
     expect(t.engine.calls).toEqual([]);

@@ -51,6 +51,8 @@ async function startAssistantProcess(): Promise<AssistantProcess> {
       WHATSAPP_ACCESS_TOKEN: ACCESS_TOKEN,
       WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID,
       WHATSAPP_API_BASE_URL: graph.baseUrl,
+      // PostgreSQL: the same database; the killed process's lease runs out after 2 s and the new one takes over.
+      ...(s.assistantConfig.databaseUrl ? { DATABASE_URL: s.assistantConfig.databaseUrl, WHATSAPP_INBOX_LEASE_MS: '2000' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fastify, type FastifyInstance } from 'fastify';
-import { type AssistantDatabase, openAssistantDatabase } from '../../src/db/assistant-database.js';
+import { type AssistantDatabase, type AssistantStorage, openAssistantDatabase } from '../../src/db/assistant-database.js';
 import { GraphApiClient } from '../../src/whatsapp/graph-api-client.js';
 import { InboundInbox } from '../../src/whatsapp/inbound-inbox.js';
 import { InboundMessageProcessor } from '../../src/whatsapp/inbound-message-processor.js';
@@ -12,6 +12,7 @@ import type { WhatsAppConfig } from '../../src/whatsapp/whatsapp-config.js';
 import { whatsappWebhook } from '../../src/whatsapp/whatsapp-webhook.js';
 import { FakeConversationEngine } from './fake-conversation-engine.js';
 import { GraphApiStandIn } from './graph-api-stand-in.js';
+import { testDatabaseUrl } from '../test-database.js';
 import { InMemorySenderDirectory } from './in-memory-sender-directory.js';
 import { signedWebhook } from './webhook-fixtures.js';
 
@@ -26,8 +27,8 @@ export const PHONE_CUSTOMER = { customerId: 'cliente-ana', phone: '+34 600 333 4
 export const UNKNOWN_WA_ID = '34699999999';
 
 /**
- * The webhook plugin in a real Fastify app on 127.0.0.1 with its durable inbox in a real SQLite file and the
- * inbox worker running, wired to a fake engine, an in-memory sender directory and a Graph API stand-in.
+ * The webhook plugin in a real Fastify app on 127.0.0.1 with its durable inbox in a real SQLite file (a fresh
+ * PostgreSQL database in the `postgres` test project) and the inbox worker running, wired to a fake engine, an in-memory sender directory and a Graph API stand-in.
  */
 export interface WebhookTestApp {
   app: FastifyInstance;
@@ -38,6 +39,8 @@ export interface WebhookTestApp {
   engine: FakeConversationEngine;
   /** The assistant database the inbox lives in. */
   db: AssistantDatabase;
+  /** The same database with its locks and change feed. */
+  storage: AssistantStorage;
   dbFile: string;
   /** The inbox worker (`idle()` waits until every stored message is handled). */
   background: InboxWorker;
@@ -53,6 +56,8 @@ export interface WebhookTestAppOptions {
   configure?: (app: FastifyInstance) => void;
   /** The database file (default: a new one in a temporary folder, removed on close). */
   dbFile?: string;
+  /** A PostgreSQL database instead (default: a fresh one in the `postgres` project, unless `dbFile` is given). */
+  databaseUrl?: string;
   clock?: () => Date;
   /** Inbox worker settings (default: 3 attempts, 5 ms backoff). */
   maxAttempts?: number;
@@ -64,7 +69,9 @@ export interface WebhookTestAppOptions {
 export async function startWebhookTestApp(options: WebhookTestAppOptions = {}): Promise<WebhookTestApp> {
   const tempDir = options.dbFile === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-webhook-')) : undefined;
   const dbFile = options.dbFile ?? path.join(tempDir ?? '', 'assistant.db');
-  const db = await openAssistantDatabase(dbFile);
+  const url = options.databaseUrl ?? (options.dbFile === undefined ? await testDatabaseUrl() : undefined);
+  const storage = await openAssistantDatabase({ file: dbFile, url });
+  const { db } = storage;
   const graphStandIn = await GraphApiStandIn.start({ accessToken: ACCESS_TOKEN, phoneNumberIds: [PHONE_NUMBER_ID] });
   const config: WhatsAppConfig = {
     verifyToken: VERIFY_TOKEN,
@@ -113,6 +120,7 @@ export async function startWebhookTestApp(options: WebhookTestAppOptions = {}): 
     graph: graphStandIn,
     engine,
     db,
+    storage,
     dbFile,
     background,
     logLines,
@@ -123,7 +131,7 @@ export async function startWebhookTestApp(options: WebhookTestAppOptions = {}): 
     close: async () => {
       await app.close();
       await graphStandIn.close();
-      await db.destroy();
+      await storage.close();
       if (tempDir !== undefined) fs.rmSync(tempDir, { recursive: true, force: true });
     },
   };

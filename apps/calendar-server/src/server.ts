@@ -50,24 +50,46 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
   const store = await openTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl });
   const db = store.db;
-  const vault = new TokenVault(db, cipher);
+  // Several replicas may share PostgreSQL: caches are invalidated through its change feed, and the
+  // per-calendar and per-connection locks are its advisory locks. SQLite is one process: its locks are
+  // in-process queues and nothing needs publishing.
+  const feed = store.dialect === 'postgres' ? store.changes : undefined;
+  const reportUnpublished = (what: string) => (key: string, err: unknown) =>
+    app.log.warn({ key, err: (err as Error).message }, `could not tell the other replicas that ${what} changed; their caches drop everything when their change feed reconnects`);
+  const vault = new TokenVault(db, cipher, { ...(feed ? { changes: feed } : {}), onPublishFailure: reportUnpublished('a connection') });
   try {
     await vault.verifyKeys();
+    await vault.listen();
   } catch (err) {
     await store.close();
     throw err;
   }
-  const tokens = new AccessTokens(vault, googleTokenRefresher(config), { refreshTimeoutMs: config.googleRequestTimeoutMs });
+  const tokens = new AccessTokens(vault, googleTokenRefresher(config), { refreshTimeoutMs: config.googleRequestTimeoutMs, locks: store.locks });
   const metrics = new Metrics(tokens.stats);
   const backends = createCalendarBackends(config, { tokens, retry: options.retry, onRequest: (method) => metrics.googleRequests.inc({ method }) });
   let push: PushChannels | undefined;
-  const bookings = new BookingService(backends, { deadlineMs: config.toolDeadlineMs, liveChannels: { isLive: (key) => push?.isLive(key) ?? false } });
+  const bookings = new BookingService(backends, {
+    deadlineMs: config.toolDeadlineMs,
+    liveChannels: { isLive: (key) => push?.isLive(key) ?? false },
+    locks: store.locks,
+    ...(feed ? { changes: feed } : {}),
+    onPublishFailure: reportUnpublished('a calendar'),
+  });
+  try {
+    await bookings.listen();
+  } catch (err) {
+    vault.close();
+    await store.close();
+    throw err;
+  }
   if (config.publicBaseUrl) {
     push = new PushChannels({
       ...options.push,
       backends,
       address: `${config.publicBaseUrl}${NOTIFICATION_PATH}`,
       onCalendarChanged: (key) => bookings.calendarChanged(key),
+      store,
+      onlyProcess: store.dialect === 'sqlite',
       log: { info: (fields, message) => app.log.info(fields, message), warn: (fields, message) => app.log.warn(fields, message) },
     });
     const channels = push;
@@ -80,6 +102,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
+    bookings.close();
+    vault.close();
     await store.close();
     throw err;
   }
@@ -105,6 +129,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     async close() {
       await push?.close();
       await closeGracefully(app);
+      bookings.close();
+      vault.close();
       await store.close();
     },
   };

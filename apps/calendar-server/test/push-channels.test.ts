@@ -1,9 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { CalendarBackend, CalendarBackendFactory, PushChannelRequest, PushChannelStarted } from '../src/calendar/calendar-backend.js';
 import { BusyCache } from '../src/calendar/busy-cache.js';
 import { CalendarError } from '../src/calendar/calendar-error.js';
 import { loadConfig } from '../src/config.js';
+import { type TokenStore, openTokenDatabase } from '../src/db/token-database.js';
 import { PushChannels } from '../src/push/push-channels.js';
+import { testDatabaseEnv } from './harness.js';
+
+const opened: { store: TokenStore; dir: string }[] = [];
+afterEach(async () => {
+  for (const { store, dir } of opened.splice(0)) {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A fresh token database (SQLite, or PostgreSQL in the postgres run) for the channels' table, locks and feed. */
+async function shared(): Promise<{ store: TokenStore; onlyProcess: true }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-push-'));
+  const store = await openTokenDatabase({ file: path.join(dir, 'tokens.db'), url: (await testDatabaseEnv()).DATABASE_URL });
+  opened.push({ store, dir });
+  return { store, onlyProcess: true };
+}
 
 /** A calendar backend that only knows its key and how to watch; `watch` is scripted by the test. */
 function fakeBackends(options: { keyOf?: (customerId: string) => string; watch: (request: PushChannelRequest) => Promise<PushChannelStarted> }) {
@@ -32,11 +53,11 @@ describe('PushChannels', () => {
       watch: async (request) => {
         // Google's sync message races the watch's answer.
         expect(push.isLive('email:ana@x/primary')).toBe(false);
-        expect(push.notify({ channelId: request.id, token: request.token, resourceId: 'res-1', resourceState: 'sync', messageNumber: '1' })).toBe('accepted');
+        expect(await push.notify({ channelId: request.id, token: request.token, resourceId: 'res-1', resourceState: 'sync', messageNumber: '1' })).toBe('accepted');
         return { resourceId: 'res-1', expiration: Date.now() + 60_000 };
       },
     });
-    push = new PushChannels({ backends: factory, address: 'https://agendo.example/google/notifications', onCalendarChanged: (key) => changed.push(key) });
+    push = new PushChannels({ backends: factory, address: 'https://agendo.example/google/notifications', onCalendarChanged: (key) => void changed.push(key), ...(await shared()) });
     await push.ensure('ana');
     expect(push.isLive('email:ana@x/primary')).toBe(true);
     expect(changed).toEqual(['email:ana@x/primary']);
@@ -52,14 +73,14 @@ describe('PushChannels', () => {
         return { resourceId: 'res-2', expiration: Date.now() + 60_000 };
       },
     });
-    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: (key) => changed.push(key) });
+    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: (key) => void changed.push(key), ...(await shared()) });
     await push.ensure('beto');
     const id = channel!.id;
     expect(channel!.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(push.notify({ channelId: id, token: `${channel!.token}x`, resourceId: 'res-2', resourceState: 'exists', messageNumber: '2' })).toBe('refused');
-    expect(push.notify({ channelId: id, token: undefined, resourceId: 'res-2', resourceState: 'exists', messageNumber: '2' })).toBe('refused');
-    expect(push.notify({ channelId: id, token: channel!.token, resourceId: 'res-other', resourceState: 'exists', messageNumber: '2' })).toBe('refused');
-    expect(push.notify({ channelId: 'nope', token: channel!.token, resourceId: 'res-2', resourceState: 'exists', messageNumber: '2' })).toBe('unknown_channel');
+    expect(await push.notify({ channelId: id, token: `${channel!.token}x`, resourceId: 'res-2', resourceState: 'exists', messageNumber: '2' })).toBe('refused');
+    expect(await push.notify({ channelId: id, token: undefined, resourceId: 'res-2', resourceState: 'exists', messageNumber: '2' })).toBe('refused');
+    expect(await push.notify({ channelId: id, token: channel!.token, resourceId: 'res-other', resourceState: 'exists', messageNumber: '2' })).toBe('refused');
+    expect(await push.notify({ channelId: 'nope', token: channel!.token, resourceId: 'res-2', resourceState: 'exists', messageNumber: '2' })).toBe('unknown_channel');
     expect(changed).toEqual([]);
     expect(push.isLive('email:beto@x/primary')).toBe(false);
     await push.close();
@@ -71,11 +92,11 @@ describe('PushChannels', () => {
       watch: async (request) => {
         attempts += 1;
         if (attempts === 1) throw new CalendarError('google_unavailable', 'down');
-        queueMicrotask(() => push.notify({ channelId: request.id, token: request.token, resourceId: 'r', resourceState: 'sync', messageNumber: '1' }));
+        queueMicrotask(() => void push.notify({ channelId: request.id, token: request.token, resourceId: 'r', resourceState: 'sync', messageNumber: '1' }));
         return { resourceId: 'r', expiration: Date.now() + 60_000 };
       },
     });
-    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: () => undefined, retryAfterFailureMs: 50 });
+    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: () => undefined, retryAfterFailureMs: 50, ...(await shared()) });
     await push.ensure('carla');
     expect(push.isLive('email:carla@x/primary')).toBe(false);
     await new Promise((r) => setTimeout(r, 200));
@@ -93,7 +114,7 @@ describe('PushChannels', () => {
         return { resourceId: 'r', expiration: Date.now() + 60_000 };
       },
     });
-    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: () => undefined });
+    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: () => undefined, ...(await shared()) });
     await push.ensure('uno');
     await push.ensure('dos');
     expect(watches).toBe(1);

@@ -5,7 +5,9 @@ import type { Booking, CalendarBackend, CalendarBackendFactory, TimeRange } from
 import { CallDeadline, currentCallDeadline, withCallDeadline } from './call-deadline.js';
 import { CalendarError } from './calendar-error.js';
 import { type UncertainWrite, UnknownOutcomeError } from './unknown-outcome-error.js';
+import { type ChangeFeed, type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
 import { KeyedQueue } from '@agendo/keyed-queue';
+import { BusyTimesFeed } from './busy-times-feed.js';
 
 /** A slot that is taken; `conflicts` are the busy intervals overlapping it. */
 export class SlotUnavailableError extends CalendarError {
@@ -57,6 +59,15 @@ export interface BookingServiceOptions {
   /** How fresh a cached answer must be to serve the re-check before an insert without a live channel. */
   readonly recheckMaxAgeMs?: number;
   readonly liveChannels?: LiveChannels;
+  /**
+   * The per-calendar lock shared by every replica (PostgreSQL advisory locks): taken inside this
+   * process's own queue, waiting at most until the call's deadline. Unset: the process's queue alone.
+   */
+  readonly locks?: ExclusiveLocks;
+  /** Where busy-cache invalidations are published to every replica (PostgreSQL); unset: this process only. */
+  readonly changes?: ChangeFeed;
+  /** Where an invalidation that could not be published is reported. */
+  readonly onPublishFailure?: (calendarKey: string, err: unknown) => void;
 }
 
 /**
@@ -72,6 +83,9 @@ export class BookingService {
   readonly #deadlineMs: number;
   readonly #recheckMaxAgeMs: number;
   readonly #liveChannels: LiveChannels | undefined;
+  readonly #locks: ExclusiveLocks | undefined;
+  readonly #feed: BusyTimesFeed | undefined;
+  readonly #onPublishFailure: (calendarKey: string, err: unknown) => void;
 
   constructor(backends: CalendarBackendFactory, options: BookingServiceOptions = {}) {
     this.#backends = backends;
@@ -79,15 +93,28 @@ export class BookingService {
     this.#deadlineMs = options.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS;
     this.#recheckMaxAgeMs = options.recheckMaxAgeMs ?? RECHECK_MAX_AGE_MS;
     this.#liveChannels = options.liveChannels;
+    this.#locks = options.locks;
+    this.#feed = options.changes ? new BusyTimesFeed(options.changes, this.#cache) : undefined;
+    this.#onPublishFailure = options.onPublishFailure ?? (() => undefined);
+  }
+
+  /** Starts hearing other replicas' invalidations (with a change feed); call once before serving. */
+  async listen(): Promise<void> {
+    await this.#feed?.listen();
+  }
+
+  /** Stops hearing other replicas. */
+  close(): void {
+    this.#feed?.close();
   }
 
   timeZone(customerId: string): Promise<string> {
     return this.#bounded((deadline) => deadline.race(this.#backends.forCustomer(customerId).timeZone(), noAnswer));
   }
 
-  /** Google said the calendar changed (a push notification): forget what we knew of it. */
-  calendarChanged(calendarKey: string): void {
-    this.#cache.invalidate(calendarKey);
+  /** Google said the calendar changed (a push notification): every replica forgets what it knew of it. */
+  async calendarChanged(calendarKey: string): Promise<void> {
+    await this.#invalidate(calendarKey);
   }
 
   /** Busy intervals overlapping `range`; `free` when there are none. */
@@ -197,35 +224,76 @@ export class BookingService {
    * Runs `work` holding the calendar's lock, for at most the remaining time of `deadline`: a caller
    * whose deadline passes while waiting gives up without writing, and a holder whose deadline passes
    * releases the lock (its Google requests end at the same deadline). Expiry while holding it drops the
-   * calendar's cached answers, since a write may still land.
+   * calendar's cached answers in every replica, since a write may still land. The lock is this
+   * process's queue and, inside it, the lock shared with the other replicas (PostgreSQL), waited for
+   * at most until the deadline — so each process holds at most one database lock per calendar.
    */
   async #exclusive<T>(calendarKey: string, write: UncertainWrite, deadline: CallDeadline, work: () => Promise<T>): Promise<T> {
     let started = false;
+    let uncertain = false;
     const expired = () => {
       if (!started) return new CalendarError('google_unavailable', 'Another change to this calendar took too long; nothing was changed. Try again in a moment.');
+      uncertain = true;
       this.#cache.invalidate(calendarKey, { distrustForMs: this.#cache.maxAgeMs });
       return new UnknownOutcomeError(write, "no answer before the tool call's deadline");
     };
-    const held = this.#lock.run(calendarKey, async () => {
+    const holding = async () => {
       if (deadline.expired) throw expired();
       started = true;
       return deadline.race(work(), expired);
+    };
+    const held = this.#lock.run(calendarKey, async () => {
+      if (deadline.expired) throw expired();
+      if (!this.#locks) return holding();
+      try {
+        return await this.#locks.run(calendarKey, holding, { waitMs: deadline.remainingMs() });
+      } catch (err) {
+        if (err instanceof LockTimeoutError) throw expired();
+        throw err;
+      }
     });
-    return deadline.race(held, expired);
+    try {
+      return await deadline.race(held, expired);
+    } catch (err) {
+      // The other replicas hear of it before the assistant does.
+      if (uncertain) await this.#publish(calendarKey, { distrust: true });
+      throw err;
+    }
   }
 
   /**
-   * One write to Google. Whatever happens to it, the calendar's cached answers are dropped; when its
-   * outcome is unknown, no answer is cached for a while either (the write may land later).
+   * One write to Google. Whatever happens to it, the calendar's cached answers are dropped in every
+   * replica before the write answers; when its outcome is unknown, no answer is cached for a while
+   * either (the write may land later).
    */
   async #write<T>(calendarKey: string, write: () => Promise<T>): Promise<T> {
+    let unknown = false;
     try {
       return await write();
     } catch (err) {
-      this.#cache.invalidate(calendarKey, err instanceof UnknownOutcomeError ? { distrustForMs: this.#cache.maxAgeMs } : {});
+      unknown = err instanceof UnknownOutcomeError;
       throw err;
     } finally {
-      this.#cache.invalidate(calendarKey);
+      await this.#invalidate(calendarKey, unknown ? { distrustForMs: this.#cache.maxAgeMs } : {});
+    }
+  }
+
+  /** Drops the calendar's answers here, then (with a change feed) in every other replica. */
+  async #invalidate(calendarKey: string, options: { distrustForMs?: number } = {}): Promise<void> {
+    this.#cache.invalidate(calendarKey, options);
+    await this.#publish(calendarKey, { distrust: options.distrustForMs !== undefined });
+  }
+
+  /**
+   * Publishes an invalidation; a failure is reported, not thrown (the write it follows is done). When
+   * PostgreSQL is unreachable the other replicas' feeds reconnect too, and a reconnect drops everything.
+   */
+  async #publish(calendarKey: string, options: { distrust: boolean }): Promise<void> {
+    if (!this.#feed) return;
+    try {
+      await this.#feed.publish(calendarKey, options);
+    } catch (err) {
+      this.#onPublishFailure(calendarKey, err);
     }
   }
 

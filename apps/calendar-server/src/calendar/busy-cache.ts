@@ -18,6 +18,10 @@ export class BusyCache {
   readonly #generations = new Map<string, number>();
   /** Calendars whose answers are not cached until then: a write of unknown outcome may still land. */
   readonly #distrustedUntil = new Map<string, number>();
+  /** Bumped by {@link invalidateAll}: added to every calendar's generation. */
+  #allGeneration = 0;
+  /** Until then nothing is cached for any calendar (after messages from other replicas may have been lost). */
+  #allDistrustedUntil = 0;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
 
@@ -44,12 +48,13 @@ export class BusyCache {
 
   /** Take this before fetching; pass it to {@link put}. */
   generation(calendarKey: string): number {
-    return this.#generations.get(calendarKey) ?? 0;
+    return (this.#generations.get(calendarKey) ?? 0) + this.#allGeneration;
   }
 
   /** Stores an answer fetched at `fetchedAt`, unless the calendar was invalidated since `generation` or is distrusted. */
   put(calendarKey: string, range: TimeRange, busy: readonly TimeRange[], fetchedAt: number, generation: number): void {
     if (generation !== this.generation(calendarKey)) return;
+    if (this.#now() < this.#allDistrustedUntil) return;
     const distrusted = this.#distrustedUntil.get(calendarKey);
     if (distrusted !== undefined) {
       if (this.#now() < distrusted) return;
@@ -67,10 +72,21 @@ export class BusyCache {
    */
   invalidate(calendarKey: string, options: { distrustForMs?: number } = {}): void {
     this.#entries.delete(calendarKey);
-    this.#generations.set(calendarKey, this.generation(calendarKey) + 1);
+    this.#generations.set(calendarKey, (this.#generations.get(calendarKey) ?? 0) + 1);
     if (options.distrustForMs) {
       const until = this.#now() + options.distrustForMs;
       this.#distrustedUntil.set(calendarKey, Math.max(until, this.#distrustedUntil.get(calendarKey) ?? 0));
     }
+  }
+
+  /**
+   * Forgets every calendar, and (with `distrustForMs`) caches nothing for that long: another replica's
+   * invalidations may have been missed (the change feed reconnected), some of them for writes whose
+   * outcome was unknown.
+   */
+  invalidateAll(options: { distrustForMs?: number } = {}): void {
+    this.#entries.clear();
+    this.#allGeneration += 1;
+    if (options.distrustForMs) this.#allDistrustedUntil = Math.max(this.#allDistrustedUntil, this.#now() + options.distrustForMs);
   }
 }

@@ -97,7 +97,7 @@ export function bookingOut(booking: Booking, timeZone: string): BookingOut {
     start: formatDateTime(booking.start, timeZone),
     end: formatDateTime(booking.end, timeZone),
     title: booking.title,
-    notes: booking.notes,
+    ...(booking.notes ? { notes: booking.notes } : {}),
     status: booking.status,
   };
 }

@@ -17,8 +17,8 @@ function refuse(reply: FastifyReply, status: number, message: string) {
 
 /**
  * `POST /google/notifications`: Google's push notifications (public, no bearer: the channel token
- * authenticates them). A known channel with its token invalidates that calendar's busy cache and gets
- * 200; anything else gets a 4xx and changes nothing. The body (Google sends none) is ignored.
+ * authenticates them). A known channel (opened by any replica) with its token invalidates that
+ * calendar's busy cache in every replica, then gets 200; anything else gets a 4xx and changes nothing. The body (Google sends none) is ignored.
  */
 export const notificationRoute: FastifyPluginAsync<{ push: PushChannels }> = async (app, { push }) => {
   app.removeAllContentTypeParsers();
@@ -29,7 +29,7 @@ export const notificationRoute: FastifyPluginAsync<{ push: PushChannels }> = asy
     const resourceState = header(request.headers['x-goog-resource-state']);
     if (channelId === undefined || resourceState === undefined) return refuse(reply, 400, 'Missing X-Goog-Channel-ID or X-Goog-Resource-State.');
     if (!RESOURCE_STATES.has(resourceState)) return refuse(reply, 400, `Unknown X-Goog-Resource-State "${resourceState.slice(0, 40)}".`);
-    const verdict = push.notify({
+    const verdict = await push.notify({
       channelId,
       token: header(request.headers['x-goog-channel-token']),
       resourceId: header(request.headers['x-goog-resource-id']),

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { type ChangeFeed, type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
 import type { LiveChannels } from '../calendar/booking-service.js';
 import type { CalendarBackendFactory } from '../calendar/calendar-backend.js';
 import { CalendarError } from '../calendar/calendar-error.js';
+import type { TokenDatabase } from '../db/token-database.js';
+import { PushChannelTable, type StoredPushChannel } from './push-channel-table.js';
 
 /** Where push channel events are logged (the server's pino logger fits). */
 export interface PushLog {
@@ -19,13 +22,28 @@ export interface PushChannelTiming {
   readonly retryAfterFailureMs?: number;
 }
 
+/** The token database's parts the channels are shared through. */
+export interface PushChannelStore {
+  readonly db: TokenDatabase;
+  /** `push:<calendar>` is held while a calendar's channel is created, renewed or stopped. */
+  readonly locks: ExclusiveLocks;
+  /** Channel changes (payload: the calendar key) reach every replica, which re-reads that calendar's channel. */
+  readonly changes: ChangeFeed;
+}
+
 /** What {@link PushChannels} needs. */
 export interface PushChannelsOptions extends PushChannelTiming {
   readonly backends: CalendarBackendFactory;
   /** The notification route's public address: `${PUBLIC_BASE_URL}/google/notifications`. */
   readonly address: string;
-  /** Called with the calendar key whenever Google says that calendar changed. */
-  readonly onCalendarChanged: (calendarKey: string) => void;
+  /** Called with the calendar key whenever Google says that calendar changed (awaited before the notification is answered). */
+  readonly onCalendarChanged: (calendarKey: string) => void | Promise<void>;
+  readonly store: PushChannelStore;
+  /**
+   * Whether this process is the only one using the table (SQLite): its channels are stopped at Google
+   * when it closes. With several replicas (PostgreSQL) they stay, for the others (and a restart) to use.
+   */
+  readonly onlyProcess: boolean;
   readonly log?: PushLog;
 }
 
@@ -42,9 +60,12 @@ export interface PushNotification {
 /** How a notification was judged: only `accepted` ones invalidate anything. */
 export type NotificationVerdict = 'accepted' | 'unknown_channel' | 'refused';
 
+/** The change feed channel of push channel changes (payload: the calendar key). */
+export const PUSH_CHANNELS_CHANNEL = 'push_channels';
+
 interface Channel {
   readonly id: string;
-  readonly token: string;
+  readonly tokenHash: string;
   readonly calendarKey: string;
   /** The customer whose access opened the channel and renews or stops it. */
   customerId: string;
@@ -58,17 +79,25 @@ interface Channel {
 }
 
 const DAY_MS = 24 * 60 * 60_000;
+/** The longest a replica waits for another one creating or renewing a calendar's channel. */
+const CLAIM_WAIT_MS = 30_000;
+
+const sha256 = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
  * Google push channels (`events.watch`), one per connected Google calendar however many customers
- * reach it, kept in memory: opened when a customer connects (and at start for every connected one),
- * renewed before they expire, stopped when the last customer using the calendar disconnects. A
- * notification with the channel's token invalidates that calendar's busy cache; a calendar counts as
- * live (so cached answers may serve the re-check before an insert) only once Google has delivered to
- * its channel and until the channel expires.
+ * and replicas reach it. The channels live in the token database's `push_channels` table: a replica
+ * creates or renews a calendar's channel only while holding `push:<calendar>`, after checking that no
+ * other replica did it meanwhile (then it adopts that channel instead). Channels are opened when a
+ * customer connects (and at start for every connected one), renewed before they expire, stopped when
+ * the last customer using the calendar disconnects. A notification reaching any replica is checked
+ * against the table (the token's SHA-256, in constant time) and invalidates that calendar's busy cache
+ * in every replica; a calendar counts as live (so cached answers may serve the re-check before an
+ * insert) only once Google has delivered to its channel and until the channel expires.
  */
 export class PushChannels implements LiveChannels {
   readonly #options: PushChannelsOptions;
+  readonly #table: PushChannelTable;
   readonly #ttlMs: number;
   readonly #renewBeforeMs: number;
   readonly #retryMs: number;
@@ -78,18 +107,32 @@ export class PushChannels implements LiveChannels {
   readonly #calendarOf = new Map<string, string>();
   readonly #timers = new Map<string, NodeJS.Timeout>();
   readonly #opening = new Map<string, Promise<void>>();
+  #unsubscribe: (() => void) | undefined;
   #closed = false;
 
   constructor(options: PushChannelsOptions) {
     this.#options = options;
+    this.#table = new PushChannelTable(options.store.db);
     this.#ttlMs = options.channelTtlMs ?? 7 * DAY_MS;
     this.#renewBeforeMs = Math.min(options.renewBeforeMs ?? 60 * 60_000, this.#ttlMs / 2);
     this.#retryMs = options.retryAfterFailureMs ?? 60_000;
   }
 
-  /** Opens channels for the customers connected at start (failures are logged and retried later). */
+  /** Hears other replicas' channel changes, then opens (or adopts) channels for the customers connected at start. */
   async start(customerIds: readonly string[]): Promise<void> {
+    await this.listen();
     await Promise.all(customerIds.map((id) => this.ensure(id)));
+  }
+
+  /** Starts hearing other replicas' channel changes (idempotent). */
+  async listen(): Promise<void> {
+    if (this.#unsubscribe || this.#closed) return;
+    this.#unsubscribe = await this.#options.store.changes.subscribe(PUSH_CHANNELS_CHANNEL, (calendarKey) => {
+      const keys = calendarKey === '' ? [...this.#users.keys()] : [calendarKey];
+      for (const key of keys) {
+        this.#reload(key).catch((err: unknown) => this.#options.log?.warn({ err: (err as Error).message }, 'could not re-read a push channel'));
+      }
+    });
   }
 
   /**
@@ -127,9 +170,12 @@ export class PushChannels implements LiveChannels {
     await this.#forget(customerId, { stop: true });
   }
 
-  /** After any change to a customer's connection (connected, reconnected, refreshed, marked, removed). */
-  customerChanged(customerId: string): void {
-    this.ensure(customerId).catch((err: unknown) => this.#options.log?.warn({ customer_id: customerId, err: (err as Error).message }, 'push channel update failed'));
+  /** After any change to a customer's connection (connected, reconnected, refreshed, marked, removed; undefined: any). */
+  customerChanged(customerId: string | undefined): void {
+    const ids = customerId === undefined ? [...this.#calendarOf.keys()] : [customerId];
+    for (const id of ids) {
+      this.ensure(id).catch((err: unknown) => this.#options.log?.warn({ customer_id: id, err: (err as Error).message }, 'push channel update failed'));
+    }
   }
 
   /** Whether Google is known to tell us about changes to this calendar right now. */
@@ -140,16 +186,21 @@ export class PushChannels implements LiveChannels {
 
   /**
    * Judges a notification: an unknown channel or a wrong token (compared in constant time) or resource
-   * changes nothing; an accepted one invalidates the calendar's cache (a `sync` too: changes made
-   * before the channel existed were never announced).
+   * changes nothing; an accepted one invalidates the calendar's cache in every replica before it is
+   * answered (a `sync` too: changes made before the channel existed were never announced). A channel
+   * another replica opened is looked up in the table.
    */
-  notify(notification: PushNotification): NotificationVerdict {
-    const channel = this.#byId.get(notification.channelId);
+  async notify(notification: PushNotification): Promise<NotificationVerdict> {
+    const channel = this.#byId.get(notification.channelId) ?? (await this.#table.byId(notification.channelId));
     if (!channel) return 'unknown_channel';
-    if (notification.token === undefined || !sameSecret(notification.token, channel.token)) return 'refused';
+    if (notification.token === undefined || !timingSafeEqual(sha256(notification.token), Buffer.from(channel.tokenHash, 'hex'))) return 'refused';
     if (channel.resourceId !== undefined && notification.resourceId !== undefined && notification.resourceId !== channel.resourceId) return 'refused';
-    channel.heard = true;
-    this.#options.onCalendarChanged(channel.calendarKey);
+    if (!channel.heard) {
+      const mine = this.#byId.get(channel.id);
+      if (mine) mine.heard = true;
+      if (await this.#table.markHeard(channel.id)) await this.#announce(channel.calendarKey);
+    }
+    await this.#options.onCalendarChanged(channel.calendarKey);
     return 'accepted';
   }
 
@@ -158,48 +209,75 @@ export class PushChannels implements LiveChannels {
     return [...this.#current.values()].map(({ id, calendarKey, resourceId, expiration, heard }) => ({ id, calendarKey, resourceId, expiration, heard }));
   }
 
-  /** Stops every channel (best effort) and every timer. */
+  /** Stops every timer and, as the only process (SQLite), every channel (best effort). */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#unsubscribe?.();
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
     await Promise.allSettled([...this.#opening.values()]);
     const channels = [...this.#current.values()];
     this.#current.clear();
-    await Promise.allSettled(channels.map((c) => this.#stop(c)));
+    if (this.#options.onlyProcess) await Promise.allSettled(channels.map((c) => this.#stop(c)));
   }
 
   #open(calendarKey: string, customerId: string): Promise<void> {
     const running = this.#opening.get(calendarKey);
     if (running) return running;
-    const opening = this.#watch(calendarKey, customerId).finally(() => this.#opening.delete(calendarKey));
+    const opening = this.#options.store.locks
+      .run(`push:${calendarKey}`, () => this.#claim(calendarKey, customerId), { waitMs: CLAIM_WAIT_MS })
+      .catch((err: unknown) => {
+        this.#options.log?.warn({ customer_id: customerId, err: (err as Error).message }, err instanceof LockTimeoutError ? 'another replica held the push channel too long; trying again later' : 'could not open a Google push channel');
+        this.#schedule(calendarKey, this.#retryMs);
+      })
+      .finally(() => this.#opening.delete(calendarKey));
     this.#opening.set(calendarKey, opening);
     return opening;
   }
 
-  async #watch(calendarKey: string, customerId: string): Promise<void> {
+  /**
+   * Holding `push:<calendar>`: adopts the channel another replica (or an earlier run) opened when it is
+   * not due for renewal, otherwise opens a new one and retires the old.
+   */
+  async #claim(calendarKey: string, customerId: string): Promise<void> {
+    if (this.#closed) return;
+    const stored = await this.#table.ofCalendar(calendarKey);
+    // Under the lock nobody is between insert and answer: a row without a resource is a leftover of a watch that died.
+    for (const leftover of stored.filter((c) => c.resourceId === undefined)) await this.#table.remove(leftover.id);
+    const [latest] = stored.filter((c) => c.resourceId !== undefined);
+    if (latest && Date.now() < latest.renewAt) {
+      this.#adopt(latest);
+      return;
+    }
+    await this.#watch(calendarKey, customerId, latest);
+  }
+
+  async #watch(calendarKey: string, customerId: string, previous: StoredPushChannel | undefined): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
     const channel: Channel = {
       id: randomUUID(),
-      token: randomBytes(32).toString('base64url'),
+      tokenHash: sha256(token).toString('hex'),
       calendarKey,
       customerId,
       resourceId: undefined,
       expiration: Date.now() + this.#ttlMs,
-      renewAt: Number.POSITIVE_INFINITY,
+      renewAt: Date.now() + this.#ttlMs,
       heard: false,
     };
-    // Known before asking: Google's `sync` message may arrive before the watch's answer.
+    // Known before asking, here and in the table: Google's `sync` message may arrive (at any replica) before the watch's answer.
     this.#byId.set(channel.id, channel);
+    await this.#table.insert({ ...channel, heard: false });
     try {
       const started = await this.#options.backends
         .forCustomer(customerId)
-        .watch({ id: channel.id, token: channel.token, address: this.#options.address, expiration: channel.expiration });
+        .watch({ id: channel.id, token, address: this.#options.address, expiration: channel.expiration });
       channel.resourceId = started.resourceId;
       channel.expiration = started.expiration;
       const life = Math.max(0, started.expiration - Date.now());
       channel.renewAt = Date.now() + Math.max(life - this.#renewBeforeMs, life / 2);
     } catch (err) {
       this.#byId.delete(channel.id);
+      await this.#table.remove(channel.id);
       this.#options.log?.warn({ customer_id: customerId, err: (err as Error).message }, 'could not open a Google push channel; re-checks read Google until one is open');
       this.#schedule(calendarKey, this.#retryMs);
       return;
@@ -208,11 +286,59 @@ export class PushChannels implements LiveChannels {
       await this.#stop(channel);
       return;
     }
-    const previous = this.#current.get(calendarKey);
+    await this.#table.started(channel.id, { resourceId: channel.resourceId, expiration: channel.expiration, renewAt: channel.renewAt });
+    // A sync message heard meanwhile by another replica is in the table.
+    const heardElsewhere = (await this.#table.byId(channel.id))?.heard ?? false;
+    channel.heard ||= heardElsewhere;
+    const replaced = this.#current.get(calendarKey);
     this.#current.set(calendarKey, channel);
     this.#schedule(calendarKey, Math.max(1_000, channel.renewAt - Date.now()));
     this.#options.log?.info({ customer_id: customerId, channel_id: channel.id, expires_at: new Date(channel.expiration).toISOString() }, 'Google push channel open');
-    if (previous) await this.#stop(previous);
+    await this.#announce(calendarKey);
+    // The channel replaced, as this process knew it and as the table had it.
+    const retired = new Map<string, Pick<Channel, 'id' | 'customerId' | 'resourceId'>>();
+    if (replaced && replaced.id !== channel.id) retired.set(replaced.id, replaced);
+    if (previous && previous.id !== channel.id) retired.set(previous.id, previous);
+    for (const old of retired.values()) await this.#stop(old);
+  }
+
+  /** Takes a channel from the table as this calendar's current one (another replica opened or renewed it). */
+  #adopt(stored: StoredPushChannel): void {
+    const known = this.#current.get(stored.calendarKey);
+    if (known && known.id !== stored.id) this.#byId.delete(known.id);
+    const channel: Channel = this.#byId.get(stored.id) ?? { ...stored };
+    channel.customerId = stored.customerId;
+    channel.resourceId = stored.resourceId;
+    channel.expiration = stored.expiration;
+    channel.renewAt = stored.renewAt;
+    channel.heard ||= stored.heard;
+    this.#byId.set(channel.id, channel);
+    this.#current.set(stored.calendarKey, channel);
+    if (!this.#closed) this.#schedule(stored.calendarKey, Math.max(1_000, channel.renewAt - Date.now()));
+  }
+
+  /** Another replica changed the calendar's channel: take what the table now says. */
+  async #reload(calendarKey: string): Promise<void> {
+    if (this.#closed) return;
+    const [latest] = (await this.#table.ofCalendar(calendarKey)).filter((c) => c.resourceId !== undefined);
+    if (latest) {
+      if (this.#users.get(calendarKey)?.size) this.#adopt(latest);
+      return;
+    }
+    const known = this.#current.get(calendarKey);
+    if (known && known.resourceId !== undefined) {
+      this.#current.delete(calendarKey);
+      this.#byId.delete(known.id);
+    }
+  }
+
+  /** Tells every replica (this one included) that the calendar's channel changed. */
+  async #announce(calendarKey: string): Promise<void> {
+    try {
+      await this.#options.store.changes.publish(PUSH_CHANNELS_CHANNEL, calendarKey);
+    } catch (err) {
+      this.#options.log?.warn({ err: (err as Error).message }, 'could not tell the other replicas about a push channel');
+    }
   }
 
   /** Renews (or retries opening) the calendar's channel after `delayMs`, through one of its customers. */
@@ -241,7 +367,10 @@ export class PushChannels implements LiveChannels {
     if (users && users.size > 0) {
       // Others still reach this calendar: the channel stays, renewed through one of them.
       const next = users.values().next().value;
-      if (channel && channel.customerId === customerId && next !== undefined) channel.customerId = next;
+      if (channel && channel.customerId === customerId && next !== undefined) {
+        channel.customerId = next;
+        if (options.stop) await this.#table.handOver(channel.id, next);
+      }
       return;
     }
     this.#users.delete(calendarKey);
@@ -251,14 +380,17 @@ export class PushChannels implements LiveChannels {
     this.#current.delete(calendarKey);
     if (options.stop) {
       channel.customerId = customerId;
-      await this.#stop(channel);
+      await this.#options.store.locks.run(`push:${calendarKey}`, () => this.#stop(channel), { waitMs: CLAIM_WAIT_MS });
+      await this.#announce(calendarKey);
     } else {
       this.#byId.delete(channel.id);
     }
   }
 
-  async #stop(channel: Channel): Promise<void> {
+  /** Stops a channel at Google (best effort) and removes it from the table. */
+  async #stop(channel: Pick<Channel, 'id' | 'customerId' | 'resourceId'>): Promise<void> {
     this.#byId.delete(channel.id);
+    await this.#table.remove(channel.id).catch((err: unknown) => this.#options.log?.warn({ channel_id: channel.id, err: (err as Error).message }, 'could not remove a push channel from the table'));
     if (channel.resourceId === undefined) return;
     try {
       await this.#options.backends.forCustomer(channel.customerId).stopChannel({ id: channel.id, resourceId: channel.resourceId });
@@ -266,10 +398,4 @@ export class PushChannels implements LiveChannels {
       this.#options.log?.warn({ customer_id: channel.customerId, channel_id: channel.id, err: (err as Error).message }, 'could not stop a Google push channel; it lapses at its expiry');
     }
   }
-}
-
-/** Constant-time comparison of two secrets of any length (compares their SHA-256 digests). */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

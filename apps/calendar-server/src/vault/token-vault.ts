@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from '@agendo/calendar-contract';
+import type { ChangeFeed } from '@agendo/database';
 import { type Selectable, sql } from 'kysely';
 import type { TokenDatabase } from '../db/token-database.js';
 import type { ConnectionsTable } from '../db/schema.js';
@@ -63,6 +64,23 @@ export class VaultKeyMismatchError extends Error {
   override readonly name = 'VaultKeyMismatchError';
 }
 
+/** The change feed channel of connection changes; the payload is the customer id (empty: any may have changed). */
+export const CONNECTIONS_CHANNEL = 'connections';
+
+/** Called after a customer's connection changed; `undefined`: any connection may have changed. */
+export type ConnectionChangeListener = (customerId: string | undefined) => void;
+
+/** What a vault is told beyond its database and cipher. */
+export interface TokenVaultOptions {
+  /**
+   * Where connection changes are published to every replica (PostgreSQL), so each drops the tokens
+   * it decrypted and cached; unset: the listeners of this process only.
+   */
+  readonly changes?: ChangeFeed;
+  /** Where a change that could not be published is reported. */
+  readonly onPublishFailure?: (customerId: string, err: unknown) => void;
+}
+
 const associatedData = (customerId: string): string => `agendo:connection:v1:${customerId}`;
 
 /**
@@ -72,20 +90,52 @@ const associatedData = (customerId: string): string => `agendo:connection:v1:${c
 export class TokenVault {
   readonly #db: TokenDatabase;
   readonly #cipher: TokenCipher;
-  readonly #listeners: ((customerId: string) => void)[] = [];
+  readonly #listeners: ConnectionChangeListener[] = [];
+  readonly #changes: ChangeFeed | undefined;
+  readonly #onPublishFailure: (customerId: string, err: unknown) => void;
+  #unsubscribe: (() => void) | undefined;
 
-  constructor(db: TokenDatabase, cipher: TokenCipher) {
+  constructor(db: TokenDatabase, cipher: TokenCipher, options: TokenVaultOptions = {}) {
     this.#db = db;
     this.#cipher = cipher;
+    this.#changes = options.changes;
+    this.#onPublishFailure = options.onPublishFailure ?? (() => undefined);
   }
 
-  /** Calls `listener` after any change to a customer's connection (so caches can drop it). */
-  onChange(listener: (customerId: string) => void): void {
+  /**
+   * Calls `listener` after any change to a customer's connection (so caches can drop it) — made by
+   * this process, or, with a change feed, by any replica (the changing one hears it twice).
+   */
+  onChange(listener: ConnectionChangeListener): void {
     this.#listeners.push(listener);
   }
 
-  #changed(customerId: string): void {
+  /** Starts hearing the other replicas' changes (with a change feed); call once before serving. */
+  async listen(): Promise<void> {
+    if (!this.#changes || this.#unsubscribe) return;
+    this.#unsubscribe = await this.#changes.subscribe(CONNECTIONS_CHANNEL, (payload) => this.#notify(payload === '' ? undefined : payload));
+  }
+
+  /** Stops hearing the other replicas. */
+  close(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  #notify(customerId: string | undefined): void {
     for (const listener of this.#listeners) listener(customerId);
+  }
+
+  /** Tells this process's listeners at once, then every replica before the change is answered. */
+  async #changed(customerId: string): Promise<void> {
+    this.#notify(customerId);
+    if (!this.#changes) return;
+    try {
+      await this.#changes.publish(CONNECTIONS_CHANNEL, customerId);
+    } catch (err) {
+      // The change is committed; if PostgreSQL is unreachable, every replica's feed reconnects and drops everything.
+      this.#onPublishFailure(customerId, err);
+    }
   }
 
   /**
@@ -134,7 +184,7 @@ export class TokenVault {
         .onConflict((oc) => oc.column('customer_id').doUpdateSet(row))
         .execute();
     });
-    this.#changed(connection.customerId);
+    await this.#changed(connection.customerId);
   }
 
   /** The connection status of a customer; `not_connected` when there is none. */
@@ -196,7 +246,7 @@ export class TokenVault {
       .set({ key_id: sealed.keyId, nonce: sealed.nonce, ciphertext: sealed.ciphertext, status: 'connected', updated_at: new Date().toISOString() })
       .where('customer_id', '=', customerId)
       .executeTakeFirst();
-    this.#changed(customerId);
+    await this.#changed(customerId);
     return result.numUpdatedRows > 0n;
   }
 
@@ -207,7 +257,7 @@ export class TokenVault {
       .set({ status: 'needs_reauth', updated_at: new Date().toISOString() })
       .where('customer_id', '=', customerId)
       .execute();
-    this.#changed(customerId);
+    await this.#changed(customerId);
   }
 
   /** Deletes a connection and returns what it held (so the caller can revoke it), if any. */
@@ -224,7 +274,7 @@ export class TokenVault {
       }
       return { ...describe(row), tokens };
     });
-    this.#changed(customerId);
+    await this.#changed(customerId);
     return removed;
   }
 

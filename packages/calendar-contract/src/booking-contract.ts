@@ -10,7 +10,8 @@ export const bookingSchema = z.object({
   start: z.string(),
   end: z.string(),
   title: z.string(),
-  notes: z.string().nullable(),
+  // Absent rather than null: a nullable type (`["string","null"]`) is not portable across tool clients.
+  notes: z.string().optional().describe('Notes of the booking, when it has any'),
   status: z.enum(['confirmed', 'cancelled']),
 });
 export type BookingOut = z.infer<typeof bookingSchema>;

@@ -1,19 +1,19 @@
 import { fastifyFormbody } from '@fastify/formbody';
 import { fastify, type FastifyInstance } from 'fastify';
-import { instrumentation } from './instrumentation.js';
+import { instrumentation } from './control/instrumentation.js';
 import type { EmulatorOptions } from './options.js';
-import { authorizePlugin } from './plugins/authorize.js';
-import { calendarApiPlugin } from './plugins/calendar-api.js';
-import { certsPlugin } from './plugins/certs.js';
-import { consentPlugin } from './plugins/consent.js';
-import { openPersistentState } from './persistent-state.js';
-import { controlPlugin } from './plugins/control.js';
-import { revokePlugin } from './plugins/revoke.js';
-import { stateFilePlugin } from './plugins/state-file.js';
-import { tokenPlugin } from './plugins/token.js';
-import { tokeninfoPlugin } from './plugins/tokeninfo.js';
-import { userinfoPlugin } from './plugins/userinfo.js';
-import { EmulatorState } from './state.js';
+import { authorizePlugin } from './oauth/plugins/authorize.js';
+import { calendarApiPlugin } from './calendar/plugins/calendar-api.js';
+import { certsPlugin } from './oauth/plugins/certs.js';
+import { consentPlugin } from './oauth/plugins/consent.js';
+import { openPersistentState } from './state/persistent-state.js';
+import { controlPlugin } from './control/plugins/control.js';
+import { revokePlugin } from './oauth/plugins/revoke.js';
+import { stateFilePlugin } from './state/plugins/state-file.js';
+import { tokenPlugin } from './oauth/plugins/token.js';
+import { tokeninfoPlugin } from './oauth/plugins/tokeninfo.js';
+import { userinfoPlugin } from './oauth/plugins/userinfo.js';
+import { EmulatorState } from './state/state.js';
 
 /**
  * Builds the emulator's Fastify app (not listening), composing one plugin per feature. With

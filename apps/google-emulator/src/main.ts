@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { DEFAULT_EMULATOR_HOST, DEFAULT_EMULATOR_PORT } from './options.js';
 import { startEmulator, type RunningEmulator } from './start-emulator.js';
-import { StateFileError } from './state-file-error.js';
+import { StateFileError } from './state/state-file-error.js';
 
 // `.env` in the working directory, when present, fills in what the real environment does not set.
 if (fs.existsSync('.env')) process.loadEnvFile('.env');

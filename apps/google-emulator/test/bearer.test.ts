@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authenticateBearer } from '../src/index.js';
-import { EmulatorState } from '../src/state.js';
+import { EmulatorState } from '../src/state/state.js';
 import { CALENDAR_SCOPE, CLIENT } from './fixtures.js';
 
 function stateWithToken() {

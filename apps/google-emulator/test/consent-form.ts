@@ -1,4 +1,4 @@
-/** Test-side reading and submission of the consent page, written independently of src/consent-browser.ts. */
+/** Test-side reading and submission of the consent page, written independently of src/oauth/consent-browser.ts. */
 
 export interface ConsentPage {
   status: number;

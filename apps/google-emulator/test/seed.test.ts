@@ -4,7 +4,7 @@ import type { calendar_v3 } from '@googleapis/calendar';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { seedCalendar, startEmulator, type RunningEmulator, type SeedProgress } from '../src/index.js';
-import { planSeedEvents } from '../src/seed-plan.js';
+import { planSeedEvents } from '../src/seed/seed-plan.js';
 import { calendarAccessToken, calendarApi, withToken } from './calendar-fixtures.js';
 import { CLIENT, control, useEmulator } from './fixtures.js';
 
@@ -26,7 +26,7 @@ function fingerprint(items: calendar_v3.Schema$Event[]) {
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed-command.ts', ...args], { cwd: APP_DIR });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed/seed-command.ts', ...args], { cwd: APP_DIR });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StateFile, type StateFileWriter } from '../src/state-file.js';
-import { StateFileError } from '../src/state-file-error.js';
+import { StateFile, type StateFileWriter } from '../src/state/state-file.js';
+import { StateFileError } from '../src/state/state-file-error.js';
 
 let folder: string;
 

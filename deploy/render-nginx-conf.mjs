@@ -68,7 +68,8 @@ export function renderNginxConf(template, values) {
   });
 }
 
-const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+// (realpath: the script may be reached through a symlinked release folder.)
+const invokedDirectly = process.argv[1] !== undefined && fs.existsSync(process.argv[1]) && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
   const dir = process.argv[2];
   if (!dir) {
@@ -80,6 +81,8 @@ if (invokedDirectly) {
     const conf = renderNginxConf(fs.readFileSync(TEMPLATE, 'utf8'), nginxTemplateValues(process.env));
     fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
     fs.mkdirSync(path.join(prefix, 'temp'), { recursive: true });
+    // Started as root, nginx's workers run as `nobody` and must reach temp/.
+    fs.chmodSync(prefix, 0o755);
     fs.writeFileSync(path.join(prefix, 'nginx.conf'), conf);
     process.stdout.write(`wrote ${path.join(prefix, 'nginx.conf')}\nrun:  nginx -p ${prefix} -c ${path.join(prefix, 'nginx.conf')} -e ${path.join(prefix, 'logs', 'error.log')}\n`);
   } catch (err) {

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, LogController, type FastifyServerOptions
 import { adminAuthRoutes, requireAdmin } from './admin-auth/admin-auth-routes.js';
 import type { AdminSessions } from './admin-auth/admin-sessions.js';
 import { LoginLimiter } from './admin-auth/login-limiter.js';
+import type { LoginThrottle } from './admin-auth/login-throttle.js';
 import type { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { chatRoute } from './chat/chat-route.js';
 import type { ConversationEngine } from './conversation-engine.js';
@@ -18,6 +19,8 @@ export interface AssistantAppDependencies {
   readonly sessions: AdminSessions;
   readonly calendarServer: CalendarServerClient;
   readonly engine: ConversationEngine;
+  /** The admin login throttle (default: in this process, for a single assistant). */
+  readonly loginThrottle?: LoginThrottle;
   /** Extra plugins (the WhatsApp channel), registered at the root. */
   readonly channels?: ((app: FastifyInstance) => void)[];
 }
@@ -35,7 +38,7 @@ export function buildAssistantApp(deps: AssistantAppDependencies, options: { log
   const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: deps.config.trustProxy, logController: new LogController({ disableRequestLogging: true }) });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz'], redactUrl: (url) => url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[REDACTED]') });
   app.get('/healthz', async () => ({ status: 'ok', engine: deps.config.llm ? 'llm' : 'embedded' }));
-  const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }), secureCookies: deps.config.secureCookies };
+  const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: deps.loginThrottle ?? new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }), secureCookies: deps.config.secureCookies };
   // The admin API validates with zod (Spanish field messages); channels keep Fastify's defaults.
   app.register(async (adminApi) => {
     useFieldValidation(adminApi);

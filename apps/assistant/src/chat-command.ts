@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
+import { DEFAULT_PORTS } from '@agendo/local-defaults';
 
 const usage = 'usage: npm run chat -- --customer ID [--url http://localhost:8080]';
 
@@ -23,7 +24,7 @@ try {
 }
 const customer = values.customer;
 if (!customer) fail(usage, 2);
-const url = (values.url ?? process.env.ASSISTANT_URL ?? `http://localhost:${process.env.ASSISTANT_PORT ?? 8080}`).replace(/\/$/, '');
+const url = (values.url ?? process.env.ASSISTANT_URL ?? `http://localhost:${process.env.ASSISTANT_PORT ?? DEFAULT_PORTS.assistant}`).replace(/\/$/, '');
 const dataDir = path.resolve(process.env.INIT_CWD ?? process.cwd(), process.env.DATA_DIR ?? 'data');
 const tokenFile = path.join(dataDir, 'admin-token');
 const token = process.env.ADMIN_TOKEN ?? (fs.existsSync(tokenFile) ? fs.readFileSync(tokenFile, 'utf8').trim() : undefined);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { trustProxySetting } from './admin-auth/trust-proxy-setting.js';
+import { DEFAULT_PORTS, localUrl } from '@agendo/local-defaults';
 
 /** Validated configuration of the assistant service. */
 export interface AssistantConfig {
@@ -67,7 +68,7 @@ const timeZone = z
 
 const envSchema = z.object({
   HOST: z.string().trim().min(1).default('localhost'),
-  ASSISTANT_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  ASSISTANT_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.assistant),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   ASSISTANT_DB_PATH: z.string().trim().min(1).default('assistant.db'),
@@ -78,7 +79,7 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySetting.default('loopback'),
   LOGIN_MAX_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   WHATSAPP_INBOX_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
-  MCP_SERVER_URL: httpUrl.default('http://localhost:60000'),
+  MCP_SERVER_URL: httpUrl.default(localUrl(DEFAULT_PORTS.calendarServer)),
   MCP_API_KEY: z.string({ error: 'is required (the same key the MCP Calendar Server has)' }).trim().min(24, 'must be at least 24 characters'),
   DEFAULT_TIME_ZONE: timeZone.default('Europe/Madrid'),
   BUSINESS_NAME: z.string().trim().min(1).max(80).default('Agendo'),

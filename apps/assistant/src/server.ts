@@ -2,6 +2,7 @@ import { closeGracefully } from '@agendo/http-shutdown';
 import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
 import { AdminSessions } from './admin-auth/admin-sessions.js';
+import { DatabaseLoginLimiter } from './admin-auth/database-login-limiter.js';
 import { buildAssistantApp } from './app.js';
 import { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { CustomerTimeZones } from './calendar/customer-time-zones.js';
@@ -105,6 +106,8 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       config,
       customers,
       sessions: new AdminSessions(db),
+      // Replicas share the throttle's state in PostgreSQL; a single SQLite process keeps it in memory, as before.
+      ...(replicas ? { loginThrottle: new DatabaseLoginLimiter(db, storage.locks, { maxFailuresPerMinute: config.loginMaxFailuresPerMinute }) } : {}),
       calendarServer: new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey }),
       engine,
       channels: whatsapp

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { AdminSessions } from './admin-sessions.js';
-import type { LoginLimiter, LoginWaitReason } from './login-limiter.js';
+import type { LoginThrottle, LoginWaitReason } from './login-throttle.js';
 import { readSessionCookie, sessionCookie } from './session-cookie.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
@@ -13,7 +13,7 @@ export interface AdminAuthOptions {
   readonly password: string;
   readonly token: string | undefined;
   readonly sessions: AdminSessions;
-  readonly limiter: LoginLimiter;
+  readonly limiter: LoginThrottle;
   readonly secureCookies: boolean;
 }
 
@@ -30,18 +30,17 @@ function waitMessage(reason: LoginWaitReason, seconds: number): string {
 /** `POST /api/admin/login`, `POST /api/admin/logout`, `GET /api/admin/session`. */
 export const adminAuthRoutes: FastifyPluginAsync<AdminAuthOptions> = async (app, o) => {
   app.post<{ Body: z.infer<typeof loginSchema> }>('/api/admin/login', { schema: { body: loginSchema } }, async (request, reply) => {
-    const wait = o.limiter.check(request.ip);
-    if (wait) {
+    const attempt = await o.limiter.attempt(request.ip, () => same(request.body.password, o.password));
+    if (attempt.outcome === 'throttled') {
+      const { wait } = attempt;
       const seconds = Math.max(1, Math.ceil(wait.retryAfterMs / 1000));
       request.log.warn({ ip: request.ip, reason: wait.reason, retry_after_s: seconds }, 'login throttled');
       return reply.code(429).header('retry-after', String(seconds)).send({ error: 'too_many_attempts', message: waitMessage(wait.reason, seconds) });
     }
-    if (!same(request.body.password, o.password)) {
-      o.limiter.fail(request.ip);
+    if (attempt.outcome === 'refused') {
       request.log.warn({ ip: request.ip }, 'failed admin login');
       return reply.code(401).send({ error: 'invalid_password', message: 'Contraseña incorrecta.', fields: { password: 'Contraseña incorrecta.' } });
     }
-    o.limiter.succeed(request.ip);
     const token = await o.sessions.create();
     return reply.header('set-cookie', sessionCookie(token, Math.floor(o.sessions.ttlMs / 1000), o.secureCookies)).send({ authenticated: true });
   });

@@ -1,74 +1,69 @@
 import { clientKey } from './client-key.js';
+import {
+  type LoginAttempt,
+  type LoginThrottle,
+  type LoginThrottleOptions,
+  type LoginThrottlePolicy,
+  type LoginWait,
+  LOGIN_WINDOW_MS,
+  loginDelayAfter,
+  loginThrottlePolicy,
+} from './login-throttle.js';
 
-/** How {@link LoginLimiter} throttles; every field has a default. */
-export interface LoginLimiterOptions {
-  /** Consecutive failed logins one address may make before it has to wait. */
-  readonly freeFailures?: number;
-  /** The first wait; each further failure doubles it. */
-  readonly baseDelayMs?: number;
-  /** The longest wait per address. */
-  readonly maxDelayMs?: number;
-  /** An address with no failure for this long starts afresh. */
-  readonly forgetAfterMs?: number;
-  /** Failed logins per minute across all addresses; beyond it every login waits for the rest of the minute. */
-  readonly maxFailuresPerMinute?: number;
-  /** Addresses remembered at once (the oldest are forgotten first). */
-  readonly maxTrackedAddresses?: number;
-  readonly now?: () => number;
-}
+export type { LoginWait, LoginWaitReason } from './login-throttle.js';
 
-/** Why a login must wait: this address failed too often, or the whole panel saw a flood of failures. */
-export type LoginWaitReason = 'address' | 'global';
-
-/** A refusal: how long to wait and why. */
-export interface LoginWait {
-  readonly reason: LoginWaitReason;
-  readonly retryAfterMs: number;
-}
+/** How {@link LoginLimiter} throttles (the shared {@link LoginThrottleOptions}). */
+export type LoginLimiterOptions = LoginThrottleOptions;
 
 interface AddressRecord {
   failures: number;
   lastFailureAt: number;
 }
 
-const MINUTE_MS = 60_000;
-
 /**
  * Slows password guessing without ever turning into a lockout of the real admin: each client address
  * may fail {@link LoginLimiterOptions.freeFailures} times, then waits 1 s, 2 s, 4 s… (capped, 5 min by
  * default) after each further failure, until a success from that address; other addresses are not
  * affected. A global cap on failed logins per minute stops guesses spread over many addresses.
- * In memory, per process.
+ * In memory, per process: the throttle of a single assistant (SQLite); replicas share {@link DatabaseLoginLimiter}.
  */
-export class LoginLimiter {
+export class LoginLimiter implements LoginThrottle {
   readonly #addresses = new Map<string, AddressRecord>();
   /** Times of the failures of the last minute, oldest first. */
   #recentFailures: number[] = [];
-  readonly #freeFailures: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
+  readonly #policy: LoginThrottlePolicy;
   readonly #forgetAfterMs: number;
   readonly #maxFailuresPerMinute: number;
   readonly #maxTracked: number;
   readonly #now: () => number;
 
   constructor(options: LoginLimiterOptions = {}) {
-    this.#freeFailures = options.freeFailures ?? 5;
-    this.#baseDelayMs = options.baseDelayMs ?? 1_000;
-    this.#maxDelayMs = options.maxDelayMs ?? 5 * MINUTE_MS;
-    this.#forgetAfterMs = options.forgetAfterMs ?? 60 * MINUTE_MS;
-    this.#maxFailuresPerMinute = options.maxFailuresPerMinute ?? 30;
-    this.#maxTracked = options.maxTrackedAddresses ?? 10_000;
-    this.#now = options.now ?? Date.now;
+    this.#policy = loginThrottlePolicy(options);
+    this.#forgetAfterMs = this.#policy.forgetAfterMs;
+    this.#maxFailuresPerMinute = this.#policy.maxFailuresPerMinute;
+    this.#maxTracked = this.#policy.maxTrackedAddresses;
+    this.#now = this.#policy.now;
+  }
+
+  /** Check, password, record: all in one synchronous step, so nothing of this process runs in between. */
+  async attempt(address: string, verify: () => boolean): Promise<LoginAttempt> {
+    const wait = this.check(address);
+    if (wait) return { outcome: 'throttled', wait };
+    if (!verify()) {
+      this.fail(address);
+      return { outcome: 'refused' };
+    }
+    this.succeed(address);
+    return { outcome: 'accepted' };
   }
 
   /** Whether a login from `address` must wait now (checked before the password), or undefined. */
   check(address: string): LoginWait | undefined {
     const now = this.#now();
-    this.#recentFailures = this.#recentFailures.filter((t) => now - t < MINUTE_MS);
+    this.#recentFailures = this.#recentFailures.filter((t) => now - t < LOGIN_WINDOW_MS);
     const oldest = this.#recentFailures[0];
     if (this.#recentFailures.length >= this.#maxFailuresPerMinute && oldest !== undefined) {
-      return { reason: 'global', retryAfterMs: MINUTE_MS - (now - oldest) };
+      return { reason: 'global', retryAfterMs: LOGIN_WINDOW_MS - (now - oldest) };
     }
     const key = clientKey(address);
     const record = this.#addresses.get(key);
@@ -83,9 +78,7 @@ export class LoginLimiter {
 
   /** The wait after `failures` consecutive failures of one address: 0, then doubling, capped. */
   delayAfter(failures: number): number {
-    const extra = failures - this.#freeFailures;
-    if (extra < 0) return 0;
-    return Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** Math.min(extra, 30));
+    return loginDelayAfter(this.#policy, failures);
   }
 
   /** Records a wrong password from `address`. */

@@ -16,6 +16,7 @@ export const BUILD_ORDER = [
   'packages/calendar-contract',
   'packages/http-shutdown',
   'packages/keyed-queue',
+  'packages/local-defaults',
   'packages/private-files',
   'packages/request-log',
   'packages/database',

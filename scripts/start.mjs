@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import localDefaults from '../packages/local-defaults/src/local-defaults.json' with { type: 'json' };
 import { buildAll, buildToolsInstalled, root, staleWorkspaces } from './build.mjs';
 
 const startedAt = performance.now();
@@ -60,15 +61,15 @@ if (!dev) ensureBuilt();
 preparePrivateDataDir();
 
 const demo = !(env.GOOGLE_OAUTH_CLIENT_ID && env.GOOGLE_OAUTH_CLIENT_SECRET);
-const emulatorPort = Number(env.EMULATOR_PORT || 60080);
-const serverPort = Number(env.PORT || 60000);
+const emulatorPort = Number(env.EMULATOR_PORT || localDefaults.ports.googleEmulator);
+const serverPort = Number(env.PORT || localDefaults.ports.calendarServer);
 const emulatorUrl = `http://localhost:${emulatorPort}`;
 const serverUrl = `http://localhost:${serverPort}`;
 /** @type {Record<string, string>} */
 const google = demo
   ? {
-      GOOGLE_OAUTH_CLIENT_ID: 'agendo-demo.apps.googleusercontent.com',
-      GOOGLE_OAUTH_CLIENT_SECRET: 'agendo-demo-secret',
+      GOOGLE_OAUTH_CLIENT_ID: localDefaults.demoOAuthClient.clientId,
+      GOOGLE_OAUTH_CLIENT_SECRET: localDefaults.demoOAuthClient.clientSecret,
       GOOGLE_OAUTH_REDIRECT_URI: `${serverUrl}/oauth/callback`,
       GOOGLE_OAUTH_BASE_URL: emulatorUrl,
       GOOGLE_API_BASE_URL: emulatorUrl,
@@ -77,9 +78,9 @@ const google = demo
 const mcpApiKey = env.MCP_API_KEY || demoSecret('mcp-api-key');
 const adminPassword = env.ADMIN_PASSWORD || demoSecret('admin-password', 12);
 const adminToken = env.ADMIN_TOKEN || demoSecret('admin-token');
-const assistantPort = Number(env.ASSISTANT_PORT || 8080);
+const assistantPort = Number(env.ASSISTANT_PORT || localDefaults.ports.assistant);
 const assistantUrl = `http://localhost:${assistantPort}`;
-const adminPort = Number(env.ADMIN_PORT || 5173);
+const adminPort = Number(env.ADMIN_PORT || localDefaults.ports.admin);
 const adminUrl = `http://localhost:${adminPort}`;
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 

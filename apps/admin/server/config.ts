@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+// The JSON itself, not the package's module: Vite bundles this file for its dev config without the
+// workspace's source condition, and a JSON file resolves the same way everywhere.
+import localDefaults from '@agendo/local-defaults/local-defaults.json' with { type: 'json' };
 
 /** Validated configuration of the Admin-Frontend's production server (`node apps/admin/dist/server.js`). */
 export interface AdminServerConfig {
@@ -36,7 +39,7 @@ const calendarOriginsSchema = z
   .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
   .pipe(z.array(origin).min(1, 'must list at least one origin'));
 
-const DEFAULT_CALENDAR_ORIGINS = 'http://localhost:60000';
+const DEFAULT_CALENDAR_ORIGINS = `http://localhost:${localDefaults.ports.calendarServer}`;
 
 const envSchema = z.object({
   ADMIN_HOST: z.string().trim().min(1).default('localhost'),
@@ -45,8 +48,8 @@ const envSchema = z.object({
     .int('must be a port number (0–65535)')
     .min(0, 'must be a port number (0–65535)')
     .max(65535, 'must be a port number (0–65535)')
-    .default(5173),
-  ASSISTANT_URL: origin.default('http://localhost:8080'),
+    .default(localDefaults.ports.admin),
+  ASSISTANT_URL: origin.default(`http://localhost:${localDefaults.ports.assistant}`),
   CALENDAR_ORIGINS: calendarOriginsSchema.default([DEFAULT_CALENDAR_ORIGINS]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_DIST_DIR: z.string().trim().min(1).optional(),

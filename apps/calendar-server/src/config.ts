@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_PORTS, DEMO_OAUTH_CLIENT, localUrl } from '@agendo/local-defaults';
 
 /** How the server reaches Google: the real one, or the local stand-in (`apps/google-emulator`). */
 export type GoogleMode = 'google' | 'emulator';
@@ -55,8 +56,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-const DEMO_CLIENT_ID = 'agendo-demo.apps.googleusercontent.com';
-const DEMO_CLIENT_SECRET = 'agendo-demo-secret';
+const DEMO_CLIENT_ID = DEMO_OAUTH_CLIENT.clientId;
+const DEMO_CLIENT_SECRET = DEMO_OAUTH_CLIENT.clientSecret;
 
 const optionalText = z.string().trim().optional();
 
@@ -76,7 +77,7 @@ const postgresUrl = z
 const envSchema = z.object({
   NODE_ENV: optionalText,
   HOST: z.string().trim().min(1).default('localhost'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(60000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.calendarServer),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('data'),
   TOKEN_DB_PATH: z.string().trim().min(1).default('tokens.db'),
@@ -87,7 +88,7 @@ const envSchema = z.object({
     .string({ error: 'is required (a random secret of at least 24 characters shared with the assistant service)' })
     .trim()
     .min(24, 'must be at least 24 characters (use e.g. `openssl rand -base64 32`)'),
-  ADMIN_ORIGIN: origin.default('http://localhost:5173'),
+  ADMIN_ORIGIN: origin.default(localUrl(DEFAULT_PORTS.admin)),
   MCP_ALLOWED_HOSTS: z
     .string()
     .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h !== ''))
@@ -102,7 +103,7 @@ const envSchema = z.object({
   BOOKING_HORIZON_DAYS: z.coerce.number().int('must be a whole number of days').min(1).max(3650).default(365),
   GOOGLE_OAUTH_CLIENT_ID: optionalText,
   GOOGLE_OAUTH_CLIENT_SECRET: optionalText,
-  GOOGLE_OAUTH_REDIRECT_URI: httpUrl.default('http://localhost:60000/oauth/callback'),
+  GOOGLE_OAUTH_REDIRECT_URI: httpUrl.default(`${localUrl(DEFAULT_PORTS.calendarServer)}/oauth/callback`),
   GOOGLE_OAUTH_BASE_URL: httpUrl.optional(),
   GOOGLE_API_BASE_URL: httpUrl.optional(),
   PUBLIC_BASE_URL: httpUrl.optional(),

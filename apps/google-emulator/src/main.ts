@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { DEFAULT_EMULATOR_HOST, DEFAULT_EMULATOR_PORT } from './options.js';
 import { startEmulator, type RunningEmulator } from './start-emulator.js';
 import { StateFileError } from './state/state-file-error.js';
+import { DEFAULT_PORTS, DEMO_OAUTH_CLIENT, localUrl } from '@agendo/local-defaults';
 
 // `.env` in the working directory, when present, fills in what the real environment does not set.
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
@@ -28,10 +29,10 @@ try {
     ...(stateFile === undefined ? {} : { stateFile }),
     clients: [
       {
-        clientId: env.GOOGLE_OAUTH_CLIENT_ID ?? 'agendo-demo.apps.googleusercontent.com',
-        clientSecret: env.GOOGLE_OAUTH_CLIENT_SECRET ?? 'agendo-demo-secret',
+        clientId: env.GOOGLE_OAUTH_CLIENT_ID ?? DEMO_OAUTH_CLIENT.clientId,
+        clientSecret: env.GOOGLE_OAUTH_CLIENT_SECRET ?? DEMO_OAUTH_CLIENT.clientSecret,
         // Several redirect URIs may be given, comma-separated.
-        redirectUris: (env.GOOGLE_OAUTH_REDIRECT_URI ?? 'http://localhost:60000/oauth/callback').split(',').map((uri) => uri.trim()),
+        redirectUris: (env.GOOGLE_OAUTH_REDIRECT_URI ?? `${localUrl(DEFAULT_PORTS.calendarServer)}/oauth/callback`).split(',').map((uri) => uri.trim()),
       },
     ],
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '@agendo/local-defaults';
 /** An OAuth client registered in the emulator (like one created in Google Cloud Console). */
 export interface EmulatorClient {
   clientId: string;
@@ -27,4 +28,4 @@ export interface EmulatorOptions {
 export const DEFAULT_EMULATOR_HOST = '127.0.0.1';
 
 /** Default listening port. */
-export const DEFAULT_EMULATOR_PORT = 60080;
+export const DEFAULT_EMULATOR_PORT = DEFAULT_PORTS.googleEmulator;

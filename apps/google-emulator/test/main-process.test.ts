@@ -19,7 +19,7 @@ interface Run {
 
 /** Runs `src/main.ts` as `npm start` would, in `cwd`, under umask 022. */
 function runMain(cwd: string, env: Record<string, string>): Run {
-  const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, '--import', TSX, MAIN], {
+  const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, '--conditions=@agendo/source', '--import', TSX, MAIN], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: cwd, EMULATOR_HOST: '127.0.0.1', EMULATOR_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,7 +26,7 @@ function fingerprint(items: calendar_v3.Schema$Event[]) {
 
 function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/seed/seed-command.ts', ...args], { cwd: APP_DIR });
+    const child = spawn(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/seed/seed-command.ts', ...args], { cwd: APP_DIR });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

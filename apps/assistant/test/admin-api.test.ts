@@ -131,6 +131,22 @@ describe('customers', () => {
     expect(((await json(bad)).fields as Record<string, string>).page).toBe('page empieza en 1.');
   });
 
+  it('searches for the text typed: % and _ are not wildcards, and capitals do not matter (on both database engines)', async () => {
+    for (const customer of [
+      { customer_id: 'oferta-50pct', email: 'oferta@ejemplo.com', name: 'Descuento 50% Ñandú' },
+      { customer_id: 'oferta-500', email: 'quinientos@ejemplo.com', name: 'Descuento 500' },
+      { customer_id: 'guion_bajo', email: 'bajo@ejemplo.com', name: 'Con guion' },
+      { customer_id: 'guionXbajo', email: 'equis@ejemplo.com', name: 'Sin guion' },
+    ]) {
+      expect((await s.admin('/api/admin/customers', { json: customer })).status).toBe(201);
+    }
+    const ids = async (q: string) => ((await json(await s.admin(`/api/admin/customers?q=${encodeURIComponent(q)}`))).items as { customer_id: string }[]).map((c) => c.customer_id);
+    expect(await ids('50%')).toEqual(['oferta-50pct']);
+    expect(await ids('guion_')).toEqual(['guion_bajo']);
+    expect(await ids('DESCUENTO 50% ñANDÚ')).toEqual(['oferta-50pct']);
+    expect((await ids('descuento')).sort()).toEqual(['oferta-500', 'oferta-50pct']);
+  });
+
   it('updates a customer', async () => {
     const res = await s.admin('/api/admin/customers/cliente-123', { method: 'PATCH', json: { name: 'Juan P. Pérez', time_zone: 'America/Bogota' } });
     expect(res.status).toBe(200);

@@ -304,7 +304,11 @@ export class BookingService {
   }
 
   async #busy(calendarKey: string, backend: CalendarBackend, range: TimeRange, maxAgeMs: number): Promise<TimeRange[]> {
-    const cached = this.#cache.get(calendarKey, range, maxAgeMs);
+    let cached = this.#cache.get(calendarKey, range, maxAgeMs);
+    if (cached && this.#feed) {
+      // With other replicas: served only once every invalidation they committed so far is applied here.
+      cached = (await this.#feed.barrier()) ? this.#cache.get(calendarKey, range, maxAgeMs) : undefined;
+    }
     if (cached) return cached;
     const fetchedAt = Date.now();
     const generation = this.#cache.generation(calendarKey);

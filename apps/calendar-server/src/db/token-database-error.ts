@@ -51,6 +51,8 @@ function postgresFault(err: unknown): { code: TokenDatabaseErrorCode; detail: st
       const detail = `SQLSTATE ${code}: ${message}`;
       // 08: connection exception; 57P0x: server shutting down or starting; 53300: too many connections.
       if (code.startsWith('08') || /^57P0[1-4]$/.test(code) || code === '53300') return { code: 'token_database_unreachable', detail };
+      // 55000 at connect: the database does not accept connections now (ALLOW_CONNECTIONS false).
+      if (code === '55000' && /not currently accepting connections/i.test(message)) return { code: 'token_database_unreachable', detail };
       if (code === '53100') return { code: 'token_database_full', detail };
       if (code === '25006') return { code: 'token_database_read_only', detail };
       if (code === 'XX001' || code === 'XX002') return { code: 'token_database_corrupt', detail };

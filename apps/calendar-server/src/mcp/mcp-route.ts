@@ -47,7 +47,7 @@ export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { booki
     });
     reply.hijack();
     try {
-      const server = createServer({ customerId: parsed.data, bookings, tokens, bookingHorizonDays });
+      const server = createServer({ customerId: parsed.data, bookings, tokens, bookingHorizonDays, log: request.log });
       const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       reply.raw.on('close', () => {
         void transport.close();

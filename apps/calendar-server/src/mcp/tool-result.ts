@@ -1,27 +1,19 @@
+import type { ToolError } from '@agendo/calendar-contract';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { SlotUnavailableError } from '../calendar/booking-service.js';
-import { CalendarError } from '../calendar/calendar-error.js';
-import { intervalOut } from './tool-values.js';
 
-/** A successful tool result: `structuredContent`, mirrored as JSON text for clients that read only text. */
-export function toolResult<T extends Record<string, unknown>>(summary: string, structured: T): CallToolResult & { structuredContent: T } {
-  return { content: [{ type: 'text', text: `${summary}\n${JSON.stringify(structured)}` }], structuredContent: structured };
+/**
+ * A successful tool result: `structuredContent`, and as its text block exactly the same JSON (the MCP
+ * spec's recommendation for clients that read only text).
+ */
+export function toolSuccess<T extends Record<string, unknown>>(structured: T): CallToolResult & { structuredContent: T } {
+  return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
 }
 
 /**
- * Runs a tool body and turns calendar failures into tool errors (`isError`) whose text starts with a
- * stable code and says, in words the assistant can relay, what happened and what to do.
+ * A tool error (`isError`): its text block is the JSON `{"error":{code,message,details?}}`
+ * (`toolErrorSchema` of the contract). No `structuredContent`: it would have to match the tool's output
+ * schema, which describes a success, and the official client validates it even on errors.
  */
-export async function runTool<T extends Record<string, unknown>>(body: () => Promise<CallToolResult & { structuredContent: T }>, timeZone?: () => Promise<string>): Promise<CallToolResult> {
-  try {
-    return await body();
-  } catch (err) {
-    if (!(err instanceof CalendarError)) throw err;
-    const detail: Record<string, unknown> = { code: err.code, message: err.message };
-    if (err instanceof SlotUnavailableError) {
-      const tz = timeZone ? await timeZone().catch(() => 'UTC') : 'UTC';
-      detail.conflicts = err.conflicts.map((c) => intervalOut(c, tz));
-    }
-    return { isError: true, content: [{ type: 'text', text: `${err.code}: ${err.message}\n${JSON.stringify({ error: detail })}` }] };
-  }
+export function toolFailure(error: ToolError): CallToolResult {
+  return { isError: true, content: [{ type: 'text', text: JSON.stringify({ error }) }] };
 }

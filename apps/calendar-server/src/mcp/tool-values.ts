@@ -1,25 +1,15 @@
 import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
 import type { Booking, TimeRange } from '../calendar/calendar-backend.js';
-import { CalendarError } from '../calendar/calendar-error.js';
+import { InvalidToolArgument } from './invalid-tool-argument.js';
 import { TimeArgumentError, parseRfc3339 } from './rfc3339-time.js';
-
-/** A date-time argument. The schema only takes a string: {@link ToolTimes} checks it, so a bad time is an `invalid_argument` naming the field. */
-export const dateTimeArg = (description: string) =>
-  z
-    .string()
-    .max(100)
-    .describe(
-      `${description} (RFC 3339 like 2027-01-15T15:00:00+01:00, offsets within ±14:00, no 24:00; without an offset the calendar's time zone applies)`,
-    );
 
 /** The default of `BOOKING_HORIZON_DAYS`: how far ahead a booking may be made. */
 export const DEFAULT_BOOKING_HORIZON_DAYS = 365;
 
 /**
- * The time arguments of one tool call, read in the calendar's time zone. Each refusal is an
- * `invalid_argument` whose message starts with the field's name; how an ambiguous local time was read
+ * The time arguments of one tool call (strings in the contract), read in the calendar's time zone. Each
+ * refusal is an `invalid_argument` naming the field; how an ambiguous local time was read
  * is kept in `notes`, for the tool's answer.
  */
 export class ToolTimes {
@@ -37,7 +27,7 @@ export class ToolTimes {
       if (note) this.notes.push(`${field}: ${note}`);
       return instant;
     } catch (err) {
-      if (err instanceof TimeArgumentError) throw new CalendarError('invalid_argument', `${field}: ${err.message}`);
+      if (err instanceof TimeArgumentError) throw InvalidToolArgument.field(field, err.message);
       throw err;
     }
   }
@@ -48,20 +38,17 @@ export class ToolTimes {
   }
 }
 
-/** The optional `time_notes` output field, declared by every tool that takes times. */
-export const timeNotesSchema = z.array(z.string()).optional().describe('How an ambiguous local time (clocks going back) was read');
-
-/** The summary line and structured fields that tell how ambiguous local times were read, if any were. */
-export function withTimeNotes<T extends Record<string, unknown>>(times: ToolTimes, summary: string, structured: T): [string, T & { time_notes?: string[] }] {
-  if (times.notes.length === 0) return [summary, structured];
-  return [`${summary} Note: ${times.notes.join(' ')}`, { ...structured, time_notes: [...times.notes] }];
+/** A tool's output with `time_notes` (how ambiguous local times were read) when there are any. */
+export function withTimeNotes<T extends Record<string, unknown>>(times: ToolTimes, structured: T): T & { time_notes?: string[] } {
+  if (times.notes.length === 0) return structured;
+  return { ...structured, time_notes: [...times.notes] };
 }
 
 /** Checks a range: end after start and at most `maxDays` long. */
 export function checkedRange(fields: readonly [string, string], range: TimeRange, maxDays: number): TimeRange {
-  if (range.end <= range.start) throw new CalendarError('invalid_argument', `${fields[1]}: ${fields[1]} must be after ${fields[0]}.`);
+  if (range.end <= range.start) throw InvalidToolArgument.field(fields[1], `${fields[1]} must be after ${fields[0]}.`);
   if (range.end.getTime() - range.start.getTime() > maxDays * 24 * 3600_000) {
-    throw new CalendarError('invalid_argument', `${fields[1]}: the range may span at most ${maxDays} days.`);
+    throw InvalidToolArgument.field(fields[1], `the range may span at most ${maxDays} days.`);
   }
   return range;
 }
@@ -72,11 +59,11 @@ export function checkedRange(fields: readonly [string, string], range: TimeRange
  */
 export function requireBookable(field: string, instant: Date, horizonDays: number, timeZone: string, now = new Date()): void {
   if (instant.getTime() <= now.getTime()) {
-    throw new CalendarError('invalid_argument', `${field}: a booking must be in the future; it is ${formatDateTime(now, timeZone)} now in ${timeZone}.`);
+    throw InvalidToolArgument.field(field, `a booking must be in the future; it is ${formatDateTime(now, timeZone)} now in ${timeZone}.`);
   }
   const horizon = new Date(now.getTime() + horizonDays * 24 * 3600_000);
   if (instant > horizon) {
-    throw new CalendarError('invalid_argument', `${field}: bookings can be made at most ${horizonDays} days ahead (until ${formatDateTime(horizon, timeZone)}).`);
+    throw InvalidToolArgument.field(field, `bookings can be made at most ${horizonDays} days ahead (until ${formatDateTime(horizon, timeZone)}).`);
   }
 }
 

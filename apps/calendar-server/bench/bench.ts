@@ -3,7 +3,9 @@
  * `npm start` runs it (time to ready, each service's RSS idle and loaded), then starts the Google
  * stand-in, the calendar server and a floor server (bare MCP SDK + the same single Google call), all
  * built, as separate processes on 127.0.0.1, drives them side by side through the official MCP client,
- * and prints a table and one JSON line. Report ratios, not absolute times: this machine is shared and small.
+ * and prints a table and one JSON line. Then the same against two calendar-server replicas on PostgreSQL
+ * behind nginx (deploy/'s template): `pg_overhead_ratio`, `pg_google_requests_per_booking`. Report ratios,
+ * not absolute times: this machine is shared and small.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +19,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { measureBuiltSystem } from './built-system.js';
 import { freePort } from './free-port.js';
+import { startPostgresReplicas } from './postgres-replicas.js';
 import { rssMb } from './process-memory.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,7 +65,9 @@ async function main(): Promise<void> {
   const system = await measureBuiltSystem(repo, { mcpCalls: 10_000, chatTurns: 300, customers: 8, progress });
 
   progress('phase 2: ours against the bare-SDK floor, side by side');
-  const [emulatorPort, serverPort, floorPort, plainServerPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [emulatorPort, serverPort, floorPort, plainServerPort, pgPublicPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  // nginx's public face in the PostgreSQL phase: its /oauth/callback must be registered at the stand-in.
+  const pgPublicUrl = `http://127.0.0.1:${pgPublicPort}`;
   const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
   const serverUrl = `http://127.0.0.1:${serverPort}`;
   // A second calendar server without PUBLIC_BASE_URL (no push channels), for google_requests_per_booking_no_channel.
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   progress('starting the stand-in and the calendar servers (one with push channels, one without)');
   launch('emulator', 'dist/main.js', path.join(repo, 'apps/google-emulator'), {
     ...google,
-    GOOGLE_OAUTH_REDIRECT_URI: `${redirectUri},${plainServerUrl}/oauth/callback`,
+    GOOGLE_OAUTH_REDIRECT_URI: `${redirectUri},${plainServerUrl}/oauth/callback,${pgPublicUrl}/oauth/callback`,
     EMULATOR_PORT: String(emulatorPort),
     EMULATOR_HOST: '127.0.0.1',
   });
@@ -253,6 +258,60 @@ async function main(): Promise<void> {
   if (storm.some((r) => r.isError)) throw new Error('storm calls failed');
   const refreshesInStorm = ((await counts())['token.refresh_token'] ?? 0) - refreshesBefore;
 
+  progress('phase 3: two calendar-server replicas on PostgreSQL behind nginx, against the same floor');
+  const pg = await startPostgresReplicas({
+    repo,
+    emulatorUrl,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    apiKey: API_KEY,
+    tokenEncryptionKey: randomBytes(32).toString('base64'),
+    publicPort: pgPublicPort,
+    progress,
+  });
+  let pgFigures: { overheadRatio: number; check16: { ours: Awaited<ReturnType<typeof run>>; floor: Awaited<ReturnType<typeof run>> }; requestsPerBooking: number; refreshesInStorm: number; liveChannels: number; rssMb: number[] } | undefined;
+  const pgClients: Client[] = [];
+  try {
+    if (pg) {
+      progress(`connecting the ${CUSTOMERS} customers again, through nginx (the callback lands on either replica)`);
+      for (let i = 0; i < CUSTOMERS; i++) await connectCustomer(pg.internalUrl, i);
+      pgClients.push(...(await clientsFor(pg.internalUrl, CUSTOMERS)));
+      progress('check_availability at concurrency 16 through nginx (two replicas, PostgreSQL) and the floor, side by side');
+      await run(pgClients, 'check_availability', 16, 64, 'warm-pg');
+      await run(floors, 'check_availability', 16, 64, 'warm-floor');
+      const floor16 = await run(floors, 'check_availability', 16, CALLS[16] ?? 640, 'floor');
+      const ours16 = await run(pgClients, 'check_availability', 16, CALLS[16] ?? 640, 'pg');
+      progress('waiting for the push channels of the replicas (Google posts to nginx, either replica answers)');
+      let liveChannels = 0;
+      for (let i = 0; i <= 200; i++) {
+        const { channels } = (await (await fetch(`${emulatorUrl}/__emulator/channels`)).json()) as { channels: { calendar: string; address: string; delivered: number }[] };
+        liveChannels = new Set(channels.filter((c) => c.address.startsWith(pgPublicUrl) && c.delivered >= 1).map((c) => c.calendar)).size;
+        if (liveChannels >= CUSTOMERS) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (liveChannels < CUSTOMERS) progress(`only ${liveChannels} of ${CUSTOMERS} calendars have a push channel that got its sync through nginx; measuring anyway`);
+      progress(`Google requests per booking through nginx with push channels (${CUSTOMERS * ROUNDS} bookings)`);
+      const pgRequestsPerBooking = await requestsPerBooking(pgClients, 'pg-channel');
+      progress('refresh storm through nginx: 200 calls over both replicas for one customer whose access token just expired');
+      await fetch(`${emulatorUrl}/__emulator/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench1@ejemplo.com' }) });
+      const pgRefreshesBefore = (await counts())['token.refresh_token'] ?? 0;
+      const pgStorm = await Promise.all(Array.from({ length: 200 }, () => pgClients[1]!.callTool({ name: 'check_availability', arguments: nextCheckSlot() })));
+      if (pgStorm.some((r) => r.isError)) throw new Error('PostgreSQL storm calls failed');
+      const pgRefreshesInStorm = ((await counts())['token.refresh_token'] ?? 0) - pgRefreshesBefore;
+      pgFigures = {
+        overheadRatio: floor16.callsPerSecond / ours16.callsPerSecond,
+        check16: { ours: ours16, floor: floor16 },
+        requestsPerBooking: pgRequestsPerBooking,
+        refreshesInStorm: pgRefreshesInStorm,
+        liveChannels,
+        rssMb: pg.pids.map((pid) => rssMb(pid)),
+      };
+    }
+  } finally {
+    await Promise.all(pgClients.map((c) => c.close()));
+    await pg?.stop();
+  }
+
   const serverRss = rssMb(server.pid);
   const floorRss = rssMb(floor.pid);
 
@@ -266,6 +325,16 @@ async function main(): Promise<void> {
     `token refreshes during a 200-call storm:       ${refreshesInStorm}`,
     `RSS: calendar server ${serverRss} MB, floor ${floorRss} MB (server logs at LOG_LEVEL=warn)`,
     '',
+    ...(pgFigures
+      ? [
+          'two calendar-server replicas on PostgreSQL behind nginx:',
+          `  check_availability c=16: ${pgFigures.check16.ours.callsPerSecond.toFixed(1)} calls/s (floor ${pgFigures.check16.floor.callsPerSecond.toFixed(1)}), p50 ${pgFigures.check16.ours.p50.toFixed(2)} ms, p99 ${pgFigures.check16.ours.p99.toFixed(2)} ms; pg_overhead_ratio ${pgFigures.overheadRatio.toFixed(2)}`,
+          `  Google requests per booking with push channels: ${pgFigures.requestsPerBooking.toFixed(2)} (${pgFigures.liveChannels}/${CUSTOMERS} channels synced through nginx)`,
+          `  token refreshes during a 200-call storm over both replicas: ${pgFigures.refreshesInStorm}`,
+          `  RSS of the replicas: ${pgFigures.rssMb.join(' MB, ')} MB`,
+        ]
+      : ['PostgreSQL figures: skipped (nginx or PostgreSQL not installed)']),
+    '',
     `npm start (built, demo mode) ready in ${system.startReadySeconds.toFixed(1)} s`,
     'service            RSS idle  RSS loaded (MB)',
     ...Object.entries(system.services).map(([name, m]) => `${name.padEnd(18)} ${f(m.rss_mb_idle)}  ${f(m.rss_mb_loaded)}`),
@@ -278,6 +347,11 @@ async function main(): Promise<void> {
     overhead_ratio: Number((c16.floor.callsPerSecond / c16.ours.callsPerSecond).toFixed(3)),
     google_requests_per_booking: Number(googleRequestsPerBooking.toFixed(3)),
     google_requests_per_booking_no_channel: Number(googleRequestsPerBookingNoChannel.toFixed(3)),
+    pg_overhead_ratio: pgFigures ? Number(pgFigures.overheadRatio.toFixed(3)) : null,
+    pg_google_requests_per_booking: pgFigures ? Number(pgFigures.requestsPerBooking.toFixed(3)) : null,
+    pg_refreshes_in_storm: pgFigures ? pgFigures.refreshesInStorm : null,
+    pg_check_availability_c16_calls_per_s: pgFigures ? Number(pgFigures.check16.ours.callsPerSecond.toFixed(1)) : null,
+    pg_rss_mb: pgFigures ? pgFigures.rssMb : null,
     refreshes_in_storm: refreshesInStorm,
     rss_mb: serverRss,
     floor_rss_mb: floorRss,

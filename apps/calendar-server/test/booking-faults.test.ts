@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolErrorText, toolOk } from './harness.js';
+import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolOk } from './harness.js';
+import { toolError } from './tool-error.js';
 
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 5_000 };
 const A = { id: 'faults-a', email: 'fallos@ejemplo.com' };
@@ -32,10 +33,10 @@ describe('a write whose outcome is unknown', () => {
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', slot)).free).toBe(true);
     await h.control('/faults', { json: { endpoint: 'calendar.events.insert', status: 500, mode: 'after', count: 5 } });
     const args = { ...slot, title: 'Respuesta perdida 5 veces', idempotency_key: 'lost-five-times-1' };
-    const failed = toolErrorText(await callTool(a, 'create_booking', args));
-    expect(failed).toMatch(/^google_unavailable: /);
-    expect(failed).toMatch(/unknown/i);
-    expect(failed).toMatch(/same idempotency_key/i);
+    const failed = toolError(await callTool(a, 'create_booking', args));
+    expect(failed.code).toBe('google_unavailable');
+    expect(failed.message).toMatch(/unknown/i);
+    expect(failed.message).toMatch(/same idempotency_key/i);
 
     // The calendar now holds the event: the next check must not answer from a stale "free".
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', slot)).free).toBe(false);
@@ -50,10 +51,10 @@ describe('a write whose outcome is unknown', () => {
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', slot)).free).toBe(true);
     await h.control('/faults', { json: { endpoint: 'calendar.events.insert', status: 503, mode: 'after', count: 8 } });
     const args = { ...slot, title: 'Reintento directo', idempotency_key: 'lost-direct-retry-1' };
-    expect(toolErrorText(await callTool(a, 'create_booking', args))).toMatch(/^google_unavailable: /);
+    expect(toolError(await callTool(a, 'create_booking', args)).code).toBe('google_unavailable');
     await h.control('/faults', { method: 'DELETE' });
     // Another customer request (new key) for the same slot must see it taken.
-    expect(toolErrorText(await callTool(a, 'create_booking', { ...args, idempotency_key: 'other-proposal-1' }))).toMatch(/^slot_unavailable: /);
+    expect(toolError(await callTool(a, 'create_booking', { ...args, idempotency_key: 'other-proposal-1' })).code).toBe('slot_unavailable');
     const retried = toolOk<{ created: boolean; booking: { booking_id: string } }>(await callTool(a, 'create_booking', args));
     expect(retried.created).toBe(false);
     expect((await overlapping(slot)).map((e) => e.id)).toEqual([retried.booking.booking_id]);
@@ -65,9 +66,9 @@ describe('a write whose outcome is unknown', () => {
     const booked = toolOk<{ booking: { booking_id: string } }>(await callTool(a, 'create_booking', { ...from, title: 'Para mover', idempotency_key: 'move-lost-1' }));
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', to)).free).toBe(true);
     await h.control('/faults', { json: { endpoint: 'calendar.events.patch', status: 500, mode: 'after', count: 5 } });
-    const failed = toolErrorText(await callTool(a, 'update_booking', { booking_id: booked.booking.booking_id, ...to }));
-    expect(failed).toMatch(/^google_unavailable: /);
-    expect(failed).toMatch(/unknown/i);
+    const failed = toolError(await callTool(a, 'update_booking', { booking_id: booked.booking.booking_id, ...to }));
+    expect(failed.code).toBe('google_unavailable');
+    expect(failed.message).toMatch(/unknown/i);
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', to)).free).toBe(false);
   });
 
@@ -76,7 +77,7 @@ describe('a write whose outcome is unknown', () => {
     const booked = toolOk<{ booking: { booking_id: string } }>(await callTool(a, 'create_booking', { ...slot, title: 'Para cancelar', idempotency_key: 'cancel-lost-1' }));
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', slot)).free).toBe(false);
     await h.control('/faults', { json: { endpoint: 'calendar.events.delete', status: 500, mode: 'after', count: 5 } });
-    expect(toolErrorText(await callTool(a, 'cancel_booking', { booking_id: booked.booking.booking_id }))).toMatch(/^google_unavailable: /);
+    expect(toolError(await callTool(a, 'cancel_booking', { booking_id: booked.booking.booking_id })).code).toBe('google_unavailable');
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', slot)).free).toBe(true);
   });
 

@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolErrorText, toolOk } from './harness.js';
+import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolOk } from './harness.js';
+import { toolError } from './tool-error.js';
 
 // Scaled down from the defaults (10 s per request, 25 s per tool call) so the test runs in seconds.
 const REQUEST_TIMEOUT_MS = 800;
@@ -39,11 +40,11 @@ describe('timeouts and deadlines', { timeout: 20_000 }, () => {
     await h.control('/faults', { json: { endpoint: 'calendar.events.insert', latencyMs: 3_000, count: 10 } });
     const args = { ...slot, title: 'Inserción lenta', idempotency_key: 'slow-insert-0001' };
     const { value, ms } = await timed(() => callTool(a, 'create_booking', args));
-    const text = toolErrorText(value);
+    const failed = toolError(value);
     expect(ms).toBeLessThan(DEADLINE_MS + 700);
-    expect(text).toMatch(/^google_unavailable: /);
-    expect(text).toMatch(/unknown/i);
-    expect(text).toMatch(/same idempotency_key/i);
+    expect(failed.code).toBe('google_unavailable');
+    expect(failed.message).toMatch(/unknown/i);
+    expect(failed.message).toMatch(/same idempotency_key/i);
 
     // The slow requests land at the stand-in later; the retry with the same key returns that event.
     await new Promise((r) => setTimeout(r, 3_500));
@@ -78,14 +79,14 @@ describe('timeouts and deadlines', { timeout: 20_000 }, () => {
       await h.control('/faults', { json: { endpoint, latencyMs: 750, count: 1 } });
     }
     const { value, ms } = await timed(() => callTool(b, 'create_booking', { ...futureSlot(44, 9), title: 'Tres pasos', idempotency_key: 'three-steps-0001' }));
-    expect(toolErrorText(value)).toMatch(/^google_unavailable: /);
+    expect(toolError(value).code).toBe('google_unavailable');
     expect(ms).toBeLessThan(DEADLINE_MS + 300);
   });
 
   it('retries stop at the deadline even when Retry-After asks for longer', async () => {
     await h.control('/faults', { json: { endpoint: 'calendar.freebusy.query', status: 503, retryAfter: 5, count: 5 } });
     const { value, ms } = await timed(() => callTool(a, 'check_availability', futureSlot(43, 9)));
-    expect(toolErrorText(value)).toMatch(/^google_unavailable: /);
+    expect(toolError(value).code).toBe('google_unavailable');
     expect(ms).toBeLessThan(DEADLINE_MS + 700);
   });
 });

@@ -11,6 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { RetryPolicy } from '../src/calendar/google/google-retry.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { type RunningServer, type ServerOptions, startServer } from '../src/server.js';
+import { toolError } from './tool-error.js';
 
 export const CLIENT_ID = 'agendo-test.apps.googleusercontent.com';
 export const CLIENT_SECRET = 'agendo-test-secret';
@@ -157,10 +158,10 @@ export function toolOk<T = Record<string, unknown>>(result: ToolCallResult): T {
   return result.structuredContent as T;
 }
 
-/** The text of a tool error; throws when the call did not fail. */
+/** A tool error as `code: message`, read from its structured error (see `tool-error.ts`); throws when the call did not fail. */
 export function toolErrorText(result: ToolCallResult): string {
-  if (!result.isError) throw new Error(`expected a tool error, got ${JSON.stringify(result.structuredContent)}`);
-  return (result.content as { type: string; text: string }[]).map((c) => c.text).join('\n');
+  const { code, message } = toolError(result);
+  return `${code}: ${message}`;
 }
 
 /** An event as the stand-in's control API lists it. */

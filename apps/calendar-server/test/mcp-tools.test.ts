@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.js';
+import { toolError } from './tool-error.js';
 
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 5_000 };
 const A = { id: 'cliente-a', email: 'ana@ejemplo.com' };
@@ -26,10 +27,6 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
 function ok<T = Record<string, unknown>>(result: Result): T {
   if (result.isError) throw new Error(`tool error: ${JSON.stringify(result.content)}`);
   return result.structuredContent as T;
-}
-function errorText(result: Result): string {
-  expect(result.isError).toBe(true);
-  return (result.content as { type: string; text: string }[]).map((c) => c.text).join('\n');
 }
 async function events(email: string): Promise<GoogleEvent[]> {
   return ((await h.control(`/calendars/${email}/events`)) as { items: GoogleEvent[] }).items;
@@ -92,8 +89,9 @@ describe('the MCP endpoint', () => {
 
   it('an unknown customer gets a tool error that says so, not a crash', async () => {
     const stranger = await h.mcp('nadie-123');
-    const text = errorText(await call(stranger, 'get_calendar_info'));
-    expect(text).toMatch(/^not_connected: Customer nadie-123 has no Google Calendar connected/);
+    const failed = toolError(await call(stranger, 'get_calendar_info'));
+    expect(failed.code).toBe('not_connected');
+    expect(failed.message).toMatch(/^Customer nadie-123 has no Google Calendar connected/);
   });
 });
 
@@ -150,7 +148,9 @@ describe('calendar tools', () => {
     expect(stored[0]?.id).toBe(first.booking.booking_id);
     expect(stored[0]?.extendedProperties?.private).toMatchObject({ agendo: 'booking', agendo_customer: A.id });
     // The same key for another time is refused instead of silently returning the old booking.
-    expect(errorText(await call(a, 'create_booking', { ...args, start: '2027-02-02T17:00:00' }))).toMatch(/^invalid_argument: idempotency_key "proposal-0001" was already used/);
+    const reused = toolError(await call(a, 'create_booking', { ...args, start: '2027-02-02T17:00:00' }));
+    expect(reused.code).toBe('invalid_argument');
+    expect(reused.message).toMatch(/^idempotency_key "proposal-0001" was already used/);
   });
 
   it('check then create costs two Google requests', async () => {
@@ -166,9 +166,9 @@ describe('calendar tools', () => {
   });
 
   it('a busy slot is a tool error with the conflicts', async () => {
-    const text = errorText(await call(a, 'create_booking', { start: '2027-02-01T10:00:00+01:00', end: '2027-02-01T10:30:00+01:00', title: 'Choque', idempotency_key: 'clash-0001' }));
-    expect(text).toMatch(/^slot_unavailable: /);
-    expect(text).toContain('"conflicts":[{"start":"2027-02-01T10:00:00+01:00","end":"2027-02-01T10:30:00+01:00"}]');
+    const failed = toolError(await call(a, 'create_booking', { start: '2027-02-01T10:00:00+01:00', end: '2027-02-01T10:30:00+01:00', title: 'Choque', idempotency_key: 'clash-0001' }));
+    expect(failed.code).toBe('slot_unavailable');
+    expect(failed.details?.conflicts).toEqual([{ start: '2027-02-01T10:00:00+01:00', end: '2027-02-01T10:30:00+01:00' }]);
     expect((await events(A.email)).some((e) => e.summary === 'Choque')).toBe(false);
   });
 
@@ -190,7 +190,7 @@ describe('calendar tools', () => {
     );
     const booked = results.filter((r) => !r.isError);
     expect(booked).toHaveLength(1);
-    for (const r of results.filter((x) => x.isError)) expect(errorText(r)).toMatch(/^slot_unavailable: /);
+    for (const r of results.filter((x) => x.isError)) expect(toolError(r).code).toBe('slot_unavailable');
     expect((await events(A.email)).filter((e) => e.summary?.startsWith('Carrera') && e.status === 'confirmed')).toHaveLength(1);
   });
 
@@ -203,18 +203,18 @@ describe('calendar tools', () => {
     expect(listed.map((x) => x.title)).not.toContain('Dentista');
 
     // Moving onto busy time is refused; moving it by 30 minutes overlapping itself is fine.
-    expect(errorText(await call(a, 'update_booking', { booking_id: created.booking_id, start: '2027-02-01T10:00:00' }))).toMatch(/^slot_unavailable/);
+    expect(toolError(await call(a, 'update_booking', { booking_id: created.booking_id, start: '2027-02-01T10:00:00' })).code).toBe('slot_unavailable');
     const moved = ok<{ booking: { start: string; end: string } }>(await call(a, 'update_booking', { booking_id: created.booking_id, start: '2027-02-09T09:30:00' })).booking;
     expect(moved).toMatchObject({ start: '2027-02-09T09:30:00+01:00', end: '2027-02-09T10:30:00+01:00' });
 
     // B can neither see nor move nor cancel A's booking.
     expect(ok<{ bookings: unknown[] }>(await call(b, 'list_bookings', { range_start: '2027-02-01T00:00:00', range_end: '2027-02-28T00:00:00' })).bookings).toEqual([]);
-    expect(errorText(await call(b, 'cancel_booking', { booking_id: created.booking_id }))).toMatch(/^not_found/);
-    expect(errorText(await call(b, 'update_booking', { booking_id: created.booking_id, title: 'hackeado' }))).toMatch(/^not_found/);
+    expect(toolError(await call(b, 'cancel_booking', { booking_id: created.booking_id })).code).toBe('not_found');
+    expect(toolError(await call(b, 'update_booking', { booking_id: created.booking_id, title: 'hackeado' })).code).toBe('not_found');
 
     // Nor can A touch an event it did not make.
     const dentist = (await events(A.email)).find((e) => e.summary === 'Dentista');
-    expect(errorText(await call(a, 'cancel_booking', { booking_id: dentist!.id }))).toMatch(/^not_found/);
+    expect(toolError(await call(a, 'cancel_booking', { booking_id: dentist!.id })).code).toBe('not_found');
 
     const cancelled = ok<{ cancelled: boolean; booking: { status: string } }>(await call(a, 'cancel_booking', { booking_id: created.booking_id }));
     expect(cancelled).toMatchObject({ cancelled: true, booking: { status: 'cancelled' } });
@@ -225,17 +225,21 @@ describe('calendar tools', () => {
   });
 
   it.each([
-    [{ start: 'mañana a las 3', duration_minutes: 30, title: 'x', idempotency_key: 'bad-args-1' }, /start/],
-    [{ start: '2027-02-10T10:00:00', end: '2027-02-10T09:00:00', title: 'x', idempotency_key: 'bad-args-2' }, /end must be after start/],
-    [{ start: '2027-02-10T10:00:00', duration_minutes: 30, title: 'x' }, /idempotency_key/],
-    [{ start: '2027-02-10T10:00:00', title: 'x', idempotency_key: 'bad-args-3' }, /exactly one of end or duration_minutes/],
-    [{ start: '2027-02-30T10:00:00', duration_minutes: 30, title: 'x', idempotency_key: 'bad-args-4' }, /not a real date-time/],
-  ])('bad create_booking arguments are tool errors (%o)', async (args, message) => {
-    expect(errorText(await call(a, 'create_booking', args))).toMatch(message);
+    [{ start: 'mañana a las 3', duration_minutes: 30, title: 'x', idempotency_key: 'bad-args-1' }, 'start', /RFC 3339/],
+    [{ start: '2027-02-10T10:00:00', end: '2027-02-10T09:00:00', title: 'x', idempotency_key: 'bad-args-2' }, 'end', /end must be after start/],
+    [{ start: '2027-02-10T10:00:00', duration_minutes: 30, title: 'x' }, 'idempotency_key', /string/],
+    [{ start: '2027-02-10T10:00:00', title: 'x', idempotency_key: 'bad-args-3' }, 'end', /exactly one of end or duration_minutes/],
+    [{ start: '2027-02-10T10:00:00', end: '2027-02-10T11:00:00', duration_minutes: 60, title: 'x', idempotency_key: 'bad-args-5' }, 'duration_minutes', /exactly one of end or duration_minutes/],
+    [{ start: '2027-02-30T10:00:00', duration_minutes: 30, title: 'x', idempotency_key: 'bad-args-4' }, 'start', /not a real date-time/],
+  ])('bad create_booking arguments are invalid_argument errors naming the field (%o)', async (args, field, message) => {
+    const failed = toolError(await call(a, 'create_booking', args));
+    expect(failed.code).toBe('invalid_argument');
+    expect(failed.details?.issues).toEqual([{ path: field, message: expect.stringMatching(message) }]);
   });
 
   it('find_available_slots refuses a range over 31 days', async () => {
-    expect(errorText(await call(a, 'find_available_slots', { range_start: '2027-01-01T00:00:00', range_end: '2027-03-01T00:00:00', duration_minutes: 30 }))).toMatch(/at most 31 days/);
+    const failed = toolError(await call(a, 'find_available_slots', { range_start: '2027-01-01T00:00:00', range_end: '2027-03-01T00:00:00', duration_minutes: 30 }));
+    expect(failed.details?.issues).toEqual([{ path: 'range_end', message: expect.stringMatching(/at most 31 days/) }]);
   });
 });
 
@@ -307,7 +311,7 @@ describe('tokens and Google limits', () => {
     });
     expect(ok<{ free: boolean }>(await call(a, 'check_availability', { start: '2027-04-07T10:00:00', end: '2027-04-07T11:00:00' })).free).toBe(true);
     await h.control('/faults', { json: { endpoint: 'calendar.freebusy.query', status: 503, count: 10 } });
-    expect(errorText(await call(a, 'check_availability', { start: '2027-04-08T10:00:00', end: '2027-04-08T11:00:00' }))).toMatch(/^google_unavailable: /);
+    expect(toolError(await call(a, 'check_availability', { start: '2027-04-08T10:00:00', end: '2027-04-08T11:00:00' })).code).toBe('google_unavailable');
   });
 
   it('a revoked grant turns the customer needs_reauth, told as a tool error and in /oauth/status', async () => {
@@ -315,10 +319,11 @@ describe('tokens and Google limits', () => {
     const c = await h.mcp('cliente-c');
     ok(await call(c, 'get_calendar_info'));
     await h.control('/users/carla@ejemplo.com/revoke', { json: {} });
-    const text = errorText(await call(c, 'check_availability', { start: '2027-04-09T10:00:00', end: '2027-04-09T11:00:00' }));
-    expect(text).toMatch(/^needs_reauth: .*reconnect/);
+    const failed = toolError(await call(c, 'check_availability', { start: '2027-04-09T10:00:00', end: '2027-04-09T11:00:00' }));
+    expect(failed.code).toBe('needs_reauth');
+    expect(failed.message).toMatch(/reconnect/);
     const status = (await (await h.api('/oauth/status/cliente-c')).json()) as { status: string };
     expect(status.status).toBe('needs_reauth');
-    expect(errorText(await call(c, 'create_booking', { start: '2027-04-09T10:00:00', duration_minutes: 30, title: 'No', idempotency_key: 'reauth-0001' }))).toMatch(/^needs_reauth/);
+    expect(toolError(await call(c, 'create_booking', { start: '2027-04-09T10:00:00', duration_minutes: 30, title: 'No', idempotency_key: 'reauth-0001' })).code).toBe('needs_reauth');
   });
 });

@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, callTool, futureSlot, standInCounts, startHarness, toolErrorText, toolOk } from './harness.js';
+import { type Harness, callTool, futureSlot, standInCounts, startHarness, toolOk } from './harness.js';
+import { toolError } from './tool-error.js';
 
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 5_000 };
 
@@ -69,7 +70,7 @@ describe('with a push channel (PUBLIC_BASE_URL set)', () => {
     expect(toolOk<{ free: boolean }>(await callTool(a, 'check_availability', slot)).free).toBe(true);
     await h.control(`/calendars/${A.email}/events`, { json: { summary: 'Puesto a mano', start: { dateTime: slot.start }, end: { dateTime: slot.end } } });
     await settled(h, A.email);
-    expect(toolErrorText(await callTool(a, 'create_booking', { ...slot, title: 'No debe entrar', idempotency_key: 'push-overbook-1' }))).toMatch(/^slot_unavailable: /);
+    expect(toolError(await callTool(a, 'create_booking', { ...slot, title: 'No debe entrar', idempotency_key: 'push-overbook-1' })).code).toBe('slot_unavailable');
   });
 
   it('check then create costs two Google requests even when the customer takes longer than 5 s to say "sí"', { timeout: 15_000 }, async () => {
@@ -176,7 +177,7 @@ describe('without a push channel (no PUBLIC_BASE_URL)', () => {
     await h.control(`/calendars/${C.email}/events`, { json: { summary: 'Puesto a mano', start: { dateTime: slot.start }, end: { dateTime: slot.end } } });
     await sleep(5_300);
     const before = await standInCounts(h);
-    expect(toolErrorText(await callTool(c, 'create_booking', { ...slot, title: 'No debe entrar', idempotency_key: 'nopush-overbook-1' }))).toMatch(/^slot_unavailable: /);
+    expect(toolError(await callTool(c, 'create_booking', { ...slot, title: 'No debe entrar', idempotency_key: 'nopush-overbook-1' })).code).toBe('slot_unavailable');
     expect(requestsOf(await standInCounts(h), 'calendar.freebusy.query') - requestsOf(before, 'calendar.freebusy.query')).toBe(1);
   });
 

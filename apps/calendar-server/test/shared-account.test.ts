@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolErrorText, toolOk } from './harness.js';
+import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolOk } from './harness.js';
+import { toolError } from './tool-error.js';
 
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 5_000 };
 const SHARED = 'compartida@ejemplo.com';
@@ -39,7 +40,7 @@ describe('two customers on one Google account', () => {
     expect(toolOk<{ free: boolean }>(await callTool(two, 'check_availability', slot)).free).toBe(true);
     toolOk(await callTool(one, 'create_booking', { ...slot, title: 'Por la uno', idempotency_key: 'shared-seq-one' }));
     expect(toolOk<{ free: boolean }>(await callTool(two, 'check_availability', slot)).free).toBe(false);
-    expect(toolErrorText(await callTool(two, 'create_booking', { ...slot, title: 'Por la dos', idempotency_key: 'shared-seq-two' }))).toMatch(/^slot_unavailable: /);
+    expect(toolError(await callTool(two, 'create_booking', { ...slot, title: 'Por la dos', idempotency_key: 'shared-seq-two' })).code).toBe('slot_unavailable');
     expect(await confirmedIn(slot)).toHaveLength(1);
   });
 
@@ -52,7 +53,7 @@ describe('two customers on one Google account', () => {
       [one, two, one, two].map((client, i) => callTool(client, 'create_booking', { ...slot, title: `Carrera ${i}`, idempotency_key: `shared-race-${i}` })),
     );
     expect(results.filter((r) => !r.isError)).toHaveLength(1);
-    for (const r of results.filter((x) => x.isError)) expect(toolErrorText(r)).toMatch(/^slot_unavailable: /);
+    for (const r of results.filter((x) => x.isError)) expect(toolError(r).code).toBe('slot_unavailable');
     expect(await confirmedIn(slot)).toHaveLength(1);
   });
 
@@ -61,7 +62,7 @@ describe('two customers on one Google account', () => {
     const mine = toolOk<{ booking: { booking_id: string } }>(await callTool(one, 'create_booking', { ...slot, title: 'Solo de la uno', idempotency_key: 'shared-own-1' }));
     const listed = toolOk<{ bookings: { booking_id: string }[] }>(await callTool(two, 'list_bookings', { range_start: slot.start, range_end: slot.end }));
     expect(listed.bookings).toEqual([]);
-    expect(toolErrorText(await callTool(two, 'cancel_booking', { booking_id: mine.booking.booking_id }))).toMatch(/^not_found: /);
+    expect(toolError(await callTool(two, 'cancel_booking', { booking_id: mine.booking.booking_id })).code).toBe('not_found');
   });
 });
 

@@ -1,15 +1,22 @@
-import type { BookingOut, CalendarErrorCode, IntervalOut } from '@agendo/calendar-contract';
+import type { BookingOut, CalendarErrorCode, IntervalOut, ToolErrorDetails, ToolErrorIssue } from '@agendo/calendar-contract';
 
-/** A calendar tool failure, with the server's stable code (`needs_reauth`, `slot_unavailable`, …). */
+/**
+ * A calendar tool failure, with the server's stable code (`needs_reauth`, `slot_unavailable`, …) and
+ * the details of its structured error; `unreachable` when no answer in the contract's terms arrived.
+ */
 export class CalendarToolError extends Error {
   override readonly name = 'CalendarToolError';
   readonly code: CalendarErrorCode | 'unreachable';
+  /** `slot_unavailable`: the busy intervals overlapping the asked time. */
   readonly conflicts: IntervalOut[];
+  /** `invalid_argument`: one entry per bad field. */
+  readonly issues: ToolErrorIssue[];
 
-  constructor(code: CalendarErrorCode | 'unreachable', message: string, conflicts: IntervalOut[] = []) {
+  constructor(code: CalendarErrorCode | 'unreachable', message: string, details: ToolErrorDetails = {}) {
     super(message);
     this.code = code;
-    this.conflicts = conflicts;
+    this.conflicts = details.conflicts ?? [];
+    this.issues = details.issues ?? [];
   }
 }
 

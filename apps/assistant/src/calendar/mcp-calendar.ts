@@ -1,53 +1,49 @@
-import { type BookingOut, bookingSchema, intervalSchema } from '@agendo/calendar-contract';
-import { z } from 'zod';
+import type { BookingOut } from '@agendo/calendar-contract';
 import type { CalendarPort } from './calendar-port.js';
+import { CalendarToolsClient } from './calendar-tools-client.js';
 import type { McpToolClient } from './mcp-tool-client.js';
 
-const infoSchema = z.object({ time_zone: z.string(), now: z.string(), email: z.string() });
-const availabilitySchema = z.object({ free: z.boolean(), conflicts: z.array(intervalSchema) });
-const slotsSchema = z.object({ slots: z.array(intervalSchema) });
-const createdSchema = z.object({ created: z.boolean(), booking: bookingSchema });
-const bookingResultSchema = z.object({ booking: bookingSchema });
-const bookingsSchema = z.object({ bookings: z.array(bookingSchema) });
-
 /**
- * The calendar as the embedded engine needs it: the MCP Calendar Server's tools, called through
- * {@link McpToolClient}, with their structured results checked against the shared contract.
+ * The calendar as the embedded engine needs it ({@link CalendarPort}): the MCP Calendar Server's tools
+ * through the typed {@link CalendarToolsClient}, whose inputs and outputs are the shared contract's.
  */
 export class McpCalendar implements CalendarPort {
-  readonly #tools: McpToolClient;
+  readonly #tools: CalendarToolsClient;
 
-  constructor(tools: McpToolClient) {
-    this.#tools = tools;
+  /** Over the typed client, or over a connection (wrapped in one). */
+  constructor(tools: CalendarToolsClient | McpToolClient) {
+    this.#tools = tools instanceof CalendarToolsClient ? tools : new CalendarToolsClient(tools);
   }
 
   async info(customerId: string) {
-    const r = infoSchema.parse(await this.#tools.call(customerId, 'get_calendar_info', {}));
+    const r = await this.#tools.getCalendarInfo(customerId);
     return { timeZone: r.time_zone, now: r.now, email: r.email };
   }
 
   async checkAvailability(customerId: string, start: string, end: string) {
-    return availabilitySchema.parse(await this.#tools.call(customerId, 'check_availability', { start, end }));
+    const { free, conflicts } = await this.#tools.checkAvailability(customerId, { start, end });
+    return { free, conflicts };
   }
 
   async findSlots(customerId: string, q: { rangeStart: string; rangeEnd: string; durationMinutes: number; near?: string; limit: number }) {
-    const args = { range_start: q.rangeStart, range_end: q.rangeEnd, duration_minutes: q.durationMinutes, limit: q.limit, ...(q.near ? { near: q.near } : {}) };
-    return slotsSchema.parse(await this.#tools.call(customerId, 'find_available_slots', args)).slots;
+    const input = { range_start: q.rangeStart, range_end: q.rangeEnd, duration_minutes: q.durationMinutes, limit: q.limit, ...(q.near ? { near: q.near } : {}) };
+    return (await this.#tools.findAvailableSlots(customerId, input)).slots;
   }
 
   async createBooking(customerId: string, b: { start: string; end: string; title: string; idempotencyKey: string }) {
-    return createdSchema.parse(await this.#tools.call(customerId, 'create_booking', { start: b.start, end: b.end, title: b.title, idempotency_key: b.idempotencyKey }));
+    const { booking, created } = await this.#tools.createBooking(customerId, { start: b.start, end: b.end, title: b.title, idempotency_key: b.idempotencyKey });
+    return { booking, created };
   }
 
   async listBookings(customerId: string, rangeStart: string, rangeEnd: string): Promise<BookingOut[]> {
-    return bookingsSchema.parse(await this.#tools.call(customerId, 'list_bookings', { range_start: rangeStart, range_end: rangeEnd })).bookings;
+    return (await this.#tools.listBookings(customerId, { range_start: rangeStart, range_end: rangeEnd })).bookings;
   }
 
   async updateBooking(customerId: string, bookingId: string, start: string, end: string): Promise<BookingOut> {
-    return bookingResultSchema.parse(await this.#tools.call(customerId, 'update_booking', { booking_id: bookingId, start, end })).booking;
+    return (await this.#tools.updateBooking(customerId, { booking_id: bookingId, start, end })).booking;
   }
 
   async cancelBooking(customerId: string, bookingId: string): Promise<BookingOut> {
-    return bookingResultSchema.parse(await this.#tools.call(customerId, 'cancel_booking', { booking_id: bookingId })).booking;
+    return (await this.#tools.cancelBooking(customerId, { booking_id: bookingId })).booking;
   }
 }

@@ -1,7 +1,6 @@
-import { type CalendarErrorCode, calendarErrorCodes, intervalSchema } from '@agendo/calendar-contract';
+import { toolErrorSchema } from '@agendo/calendar-contract';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { z } from 'zod';
 import { CalendarToolError } from './calendar-port.js';
 
 /** One tool the MCP Calendar Server offers, as `tools/list` describes it. */
@@ -31,10 +30,11 @@ const TOOL_LIST_TTL_MS = 10 * 60_000;
 const MAX_CLIENTS = 500;
 
 /**
- * Generic access to the MCP Calendar Server's tools (for both engines): `tools/list` and
- * `tools/call` through the official MCP client over Streamable HTTP, one client per customer
- * (headers `Authorization: Bearer <MCP_API_KEY>` and `X-Customer-Id`). A tool error (`isError`,
- * text `code: message`) or an unreachable server becomes a {@link CalendarToolError}.
+ * The connection to the MCP Calendar Server's tools, under the typed {@link CalendarToolsClient} both
+ * engines use: `tools/list` and `tools/call` through the official MCP client over Streamable HTTP, one
+ * client per customer (headers `Authorization: Bearer <MCP_API_KEY>` and `X-Customer-Id`). A tool error
+ * (`isError`, its text the contract's `{"error":{code,message,details}}`) or an unreachable server
+ * becomes a {@link CalendarToolError}.
  */
 export class McpToolClient {
   readonly #options: McpToolClientOptions;
@@ -62,7 +62,7 @@ export class McpToolClient {
     return list;
   }
 
-  /** Calls a tool for `customerId`; resolves to its structured result. */
+  /** Calls a tool for `customerId`; resolves to its (unchecked) `structuredContent`. */
   async call(customerId: string, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
     let result;
     try {
@@ -72,10 +72,10 @@ export class McpToolClient {
       throw new CalendarToolError('unreachable', `The MCP Calendar Server did not answer ${name}: ${(err as Error).message}`);
     }
     const text = Array.isArray(result.content) ? result.content.map((c: { text?: string }) => c.text ?? '').join('\n') : '';
-    if (result.isError) throw toolError(text);
+    if (result.isError) throw toolError(name, text);
     const structured = result.structuredContent;
     if (structured && typeof structured === 'object') return structured as Record<string, unknown>;
-    return { text };
+    throw new CalendarToolError('unreachable', `The MCP Calendar Server answered ${name} without structuredContent.`);
   }
 
   /** Closes every client. */
@@ -110,20 +110,20 @@ export class McpToolClient {
   }
 }
 
-const errorDetailSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), conflicts: z.array(intervalSchema).optional() }) });
-
-/** `code: message\n{"error":{…}}` → a {@link CalendarToolError} with the server's code (and conflicts, if any). */
-function toolError(text: string): CalendarToolError {
-  const firstLine = text.split('\n')[0] ?? '';
-  const separator = firstLine.indexOf(':');
-  let detail: z.infer<typeof errorDetailSchema>['error'] | undefined;
+/**
+ * A tool error's text block (the contract's `{"error":{code,message,details}}`) → a
+ * {@link CalendarToolError} with its code and details. An error outside the contract says nothing
+ * about what happened: it is `unreachable`, an unknown outcome, like a lost answer.
+ */
+function toolError(name: string, text: string): CalendarToolError {
+  let payload: unknown;
   try {
-    detail = errorDetailSchema.parse(JSON.parse(text.slice(text.indexOf('\n') + 1))).error;
+    payload = JSON.parse(text);
   } catch {
-    detail = undefined;
+    payload = undefined;
   }
-  const code = detail?.code ?? (separator > 0 ? firstLine.slice(0, separator).trim() : '');
-  const message = detail?.message ?? (separator > 0 ? firstLine.slice(separator + 1).trim() : firstLine);
-  const known = (calendarErrorCodes as readonly string[]).includes(code) ? (code as CalendarErrorCode) : 'invalid_argument';
-  return new CalendarToolError(known, message || text, detail?.conflicts ?? []);
+  const parsed = toolErrorSchema.safeParse(payload);
+  if (!parsed.success) return new CalendarToolError('unreachable', `The MCP Calendar Server answered ${name} with an error outside the contract: ${text.slice(0, 200)}`);
+  const { code, message, details } = parsed.data.error;
+  return new CalendarToolError(code, message, details);
 }

@@ -1,20 +1,21 @@
 import { CalendarToolError } from '../calendar/calendar-port.js';
 import type { LlmTurn } from './llm-turn.js';
-import type { McpToolClient } from '../calendar/mcp-tool-client.js';
 
 /** Failures the model cannot work around: the turn ends and the customer is told plainly. */
 const TURN_ENDING_CODES: ReadonlySet<CalendarToolError['code']> = new Set(['not_connected', 'needs_reauth', 'unreachable']);
 
 /**
- * Calls an MCP Calendar Server tool for the turn's customer. A failure is re-thrown as an error the
- * model reads (`code: message`); one that no retry can fix is also recorded on the turn, which ends it.
+ * Runs one call of the typed calendar client for the turn. A failure is re-thrown as an error the model
+ * reads (`code: message`, and the bad fields of an `invalid_argument`, so it can correct them); one that
+ * no retry can fix is also recorded on the turn, which ends it. The {@link CalendarToolError} is the cause.
  */
-export async function callCalendar(mcp: McpToolClient, turn: LlmTurn, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function callCalendar<T>(turn: LlmTurn, call: () => Promise<T>): Promise<T> {
   try {
-    return await mcp.call(turn.customer.customer_id, name, args);
+    return await call();
   } catch (err) {
     if (!(err instanceof CalendarToolError)) throw err;
     if (TURN_ENDING_CODES.has(err.code)) turn.calendarProblem ??= err;
-    throw new Error(`${err.code}: ${err.message}`, { cause: err });
+    const fields = err.issues.length > 0 ? ` ${JSON.stringify({ issues: err.issues })}` : '';
+    throw new Error(`${err.code}: ${err.message}${fields}`, { cause: err });
   }
 }

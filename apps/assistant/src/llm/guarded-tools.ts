@@ -1,4 +1,3 @@
-import { bookingSchema } from '@agendo/calendar-contract';
 import { type ToolSet, tool } from 'ai';
 import { z } from 'zod';
 import { replies } from '../conversation/replies.js';
@@ -7,20 +6,20 @@ import { isUnknownOutcome } from '../conversation/unknown-outcome.js';
 import type { CustomerStore } from '../customers/customer-store.js';
 import { callCalendar } from './calendar-call.js';
 import type { LlmTurn } from './llm-turn.js';
-import type { McpToolClient } from '../calendar/mcp-tool-client.js';
+import type { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
 import type { PendingAction } from './pending-action.js';
 import { sameInstant } from './slot-time.js';
 import { ToolRefusal } from './tool-refusal.js';
 
 /** What the guarded tools need around them. */
 export interface GuardedToolsOptions {
-  readonly mcp: McpToolClient;
+  /** The calendar, through the typed client of the shared contract. */
+  readonly tools: CalendarToolsClient;
   readonly customers: CustomerStore;
 }
 
 const PROPOSE_TOOL = { create: 'propose_booking', change: 'propose_change', cancel: 'propose_cancel' } as const;
 const dateTime = (what: string) => z.string().describe(`${what}, exactamente el de la propuesta confirmada`);
-const createdSchema = z.object({ booking: bookingSchema });
 
 /**
  * `create_booking`, `update_booking` and `cancel_booking` behind a guard that holds in code, whatever
@@ -33,7 +32,8 @@ const createdSchema = z.object({ booking: bookingSchema });
  * finds the event instead of making a second one.
  */
 export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolSet {
-  const { mcp } = options;
+  const { tools } = options;
+  const customerId = turn.customer.customer_id;
   const tz = turn.timeZone;
   const when = (iso: string) => describeStart(iso, tz, turn.now);
 
@@ -51,7 +51,7 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
         const ending = turn.calendarProblem;
         let result;
         try {
-          result = await callCalendar(mcp, turn, 'create_booking', { start: p.start, end: p.end, title: p.title, idempotency_key: p.idempotencyKey });
+          result = await callCalendar(turn, () => tools.createBooking(customerId, { start: p.start, end: p.end, title: p.title, idempotency_key: p.idempotencyKey }));
         } catch (err) {
           if (!isUnknownOutcome((err as Error).cause)) throw err;
           // The event may exist: the same proposal (same key) stays pending, and the reply says we will check.
@@ -62,8 +62,7 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
             { cause: (err as Error).cause },
           );
         }
-        const created = createdSchema.safeParse(result);
-        if (created.success) await options.customers.rememberBooking(turn.customer.customer_id, created.data.booking, null);
+        await options.customers.rememberBooking(customerId, result.booking, null);
         return result;
       },
     }),
@@ -77,7 +76,7 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
         if (booking_id !== p.bookingId || !sameInstant(start, p.start, tz) || !sameInstant(end, p.end, tz)) {
           throw new ToolRefusal(`El cliente confirmó mover su reserva que empieza ${when(p.fromStart)} a ${when(p.start)}, no otro cambio. Para otro cambio, propónlo con propose_change.`);
         }
-        return callCalendar(mcp, turn, 'update_booking', { booking_id: p.bookingId, start: p.start, end: p.end });
+        return callCalendar(turn, () => tools.updateBooking(customerId, { booking_id: p.bookingId, start: p.start, end: p.end }));
       },
     }),
     cancel_booking: tool({
@@ -90,7 +89,7 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
         if (booking_id !== p.bookingId) {
           throw new ToolRefusal(`El cliente confirmó cancelar su reserva que empieza ${when(p.fromStart)}, no otra. Para otra, propónlo con propose_cancel.`);
         }
-        return callCalendar(mcp, turn, 'cancel_booking', { booking_id: p.bookingId });
+        return callCalendar(turn, () => tools.cancelBooking(customerId, { booking_id: p.bookingId }));
       },
     }),
   };

@@ -16,6 +16,7 @@ import { interpretationHint } from './interpretation-hint.js';
 import { llmSystemPrompt } from './llm-system-prompt.js';
 import type { LlmTurn } from './llm-turn.js';
 import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
+import { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
 import type { McpToolClient } from '../calendar/mcp-tool-client.js';
 import type { PendingActionStore } from './pending-action-store.js';
 import { proposalTools } from './proposal-tools.js';
@@ -27,8 +28,8 @@ export interface LlmAssistantOptions {
   readonly customers: CustomerStore;
   readonly history: LlmHistoryStore;
   readonly pending: PendingActionStore;
-  /** The MCP Calendar Server's tools (owned by the caller, who closes it). */
-  readonly mcp: McpToolClient;
+  /** The MCP Calendar Server's tools: the typed client, or a connection to wrap in one (owned by the caller, who closes it). */
+  readonly mcp: CalendarToolsClient | McpToolClient;
   readonly timeZones: CustomerTimeZones;
   readonly businessName: string;
   /** Model steps (calls) per message, tool round-trips included. */
@@ -65,10 +66,12 @@ const texts = {
  */
 export class LlmAssistant implements ConversationEngine {
   readonly #o: LlmAssistantOptions;
+  readonly #calendar: CalendarToolsClient;
   readonly #locks: ExclusiveLocks;
 
   constructor(options: LlmAssistantOptions) {
     this.#o = options;
+    this.#calendar = options.mcp instanceof CalendarToolsClient ? options.mcp : new CalendarToolsClient(options.mcp);
     this.#locks = options.locks ?? new InProcessLocks();
   }
 
@@ -144,9 +147,10 @@ export class LlmAssistant implements ConversationEngine {
   }
 
   async #tools(turn: LlmTurn): Promise<ToolSet> {
-    const { mcp, customers, businessName } = this.#o;
-    const listed = await mcp.listTools(turn.customer.customer_id);
-    return { ...calendarTools(mcp, turn, listed), ...proposalTools({ mcp, businessName }, turn), ...guardedTools({ mcp, customers }, turn) };
+    const { customers, businessName } = this.#o;
+    const tools = this.#calendar;
+    const listed = await tools.listTools(turn.customer.customer_id);
+    return { ...calendarTools(tools, turn, listed), ...proposalTools({ tools, businessName }, turn), ...guardedTools({ tools, customers }, turn) };
   }
 
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BookingOut, bookingSchema, intervalSchema } from '@agendo/calendar-contract';
+import type { BookingOut } from '@agendo/calendar-contract';
 import { type ToolSet, tool } from 'ai';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -7,21 +7,20 @@ import { replies } from '../conversation/replies.js';
 import { describeStart } from '../conversation/spanish-dates.js';
 import { callCalendar } from './calendar-call.js';
 import type { LlmTurn } from './llm-turn.js';
-import type { McpToolClient } from '../calendar/mcp-tool-client.js';
+import type { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
 import type { PendingAction } from './pending-action.js';
 import { normalizeSlotTime, sameInstant } from './slot-time.js';
 import { ToolRefusal } from './tool-refusal.js';
 
 /** What the proposal tools need around them. */
 export interface ProposalToolsOptions {
-  readonly mcp: McpToolClient;
+  /** The calendar, through the typed client of the shared contract. */
+  readonly tools: CalendarToolsClient;
   /** Used in booking titles: "Reserva con {businessName}". */
   readonly businessName: string;
 }
 
 const dateTime = (what: string) => z.string().describe(`${what}, RFC 3339 con el desfase de la zona del cliente, p. ej. 2027-01-14T15:00:00-06:00`);
-const availabilitySchema = z.object({ free: z.boolean(), conflicts: z.array(intervalSchema) });
-const bookingsSchema = z.object({ bookings: z.array(bookingSchema) });
 
 const NEXT_STEP =
   'Propuesta registrada. Termina tu respuesta con confirmation_question, tal cual, y espera la respuesta del cliente. ' +
@@ -34,7 +33,8 @@ const NEXT_STEP =
  * states it; the guarded tools execute nothing else, and only after the customer's yes.
  */
 export function proposalTools(options: ProposalToolsOptions, turn: LlmTurn): ToolSet {
-  const { mcp } = options;
+  const { tools } = options;
+  const customerId = turn.customer.customer_id;
   const tz = turn.timeZone;
   const when = (iso: string) => describeStart(iso, tz, turn.now);
 
@@ -49,7 +49,7 @@ export function proposalTools(options: ProposalToolsOptions, turn: LlmTurn): Too
 
   /** The slot's conflicts, other than `own` (a booking being moved does not conflict with itself). */
   const conflicts = async (s: { start: string; end: string }, own?: BookingOut) => {
-    const r = availabilitySchema.parse(await callCalendar(mcp, turn, 'check_availability', s));
+    const r = await callCalendar(turn, () => tools.checkAvailability(customerId, s));
     if (!own) return r.conflicts;
     return r.conflicts.filter((c) => Date.parse(c.start) < Date.parse(own.start) || Date.parse(c.end) > Date.parse(own.end));
   };
@@ -57,7 +57,7 @@ export function proposalTools(options: ProposalToolsOptions, turn: LlmTurn): Too
   const findBooking = async (bookingId: string): Promise<BookingOut> => {
     const now = DateTime.fromJSDate(turn.now, { zone: tz });
     const range = { range_start: now.minus({ days: 1 }).toISO() ?? '', range_end: now.plus({ days: 365 }).toISO() ?? '' };
-    const { bookings } = bookingsSchema.parse(await callCalendar(mcp, turn, 'list_bookings', range));
+    const { bookings } = await callCalendar(turn, () => tools.listBookings(customerId, range));
     const booking = bookings.find((b) => b.booking_id === bookingId && b.status === 'confirmed');
     if (!booking) throw new ToolRefusal('not_found: no encuentro esa reserva entre las próximas del cliente. Consulta list_bookings y usa su booking_id.');
     return booking;

@@ -129,7 +129,7 @@ export class InboundInbox {
 
   /**
    * Claims the oldest due message (pending and due, or `processing` with its lease run out) whose sender
-   * has no earlier unfinished one; `undefined` when none. The claim holds the message for {@link leaseMs}.
+   * has no earlier unfinished one and none in another live claim; `undefined` when none. The claim holds the message for {@link leaseMs}.
    */
   async claimNext(now: Date): Promise<InboxMessage | undefined> {
     const at = now.toISOString();
@@ -151,14 +151,21 @@ export class InboundInbox {
               m.and([m('m.status', '=', 'processing'), m.or([m('m.lease_expires_at', 'is', null), m('m.lease_expires_at', '<=', at)])]),
             ]),
           )
+          // Not while the sender has an earlier message unfinished, nor any other in a live claim: with PostgreSQL a
+          // later `seq` can commit first (two webhooks of one sender at once), and is then worked on first, alone.
           .where(({ not, exists, selectFrom }) =>
             not(
               exists(
-                selectFrom('inbound_messages as earlier')
-                  .select('earlier.seq')
-                  .whereRef('earlier.sender', '=', 'm.sender')
-                  .whereRef('earlier.seq', '<', 'm.seq')
-                  .where('earlier.status', 'in', ['pending', 'processing']),
+                selectFrom('inbound_messages as other')
+                  .select('other.seq')
+                  .whereRef('other.sender', '=', 'm.sender')
+                  .whereRef('other.seq', '<>', 'm.seq')
+                  .where((o) =>
+                    o.or([
+                      o.and([o('other.seq', '<', o.ref('m.seq')), o('other.status', 'in', ['pending', 'processing'])]),
+                      o.and([o('other.status', '=', 'processing'), o('other.lease_expires_at', '>', at)]),
+                    ]),
+                  ),
               ),
             ),
           )

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import SQLite from 'better-sqlite3';
+import { isCalendarToolName, toolErrorSchema } from '@agendo/calendar-contract';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../apps/assistant/test/system-harness.js';
 import { GraphApiStandIn } from '../apps/assistant/test/whatsapp/graph-api-stand-in.js';
@@ -80,18 +82,28 @@ async function expectRefused(base: string, c: BadInput): Promise<void> {
   expect(await fingerprint(), `${c.name} left something behind`).toEqual(before);
 }
 
+/**
+ * A bad tool call must end in the contract's structured tool error (`{"error":{code,message,details}}`
+ * as the text block of an `isError` result, no `structuredContent`), naming the bad field in
+ * `details.issues` when the case says which; only an unknown tool is a JSON-RPC error (-32602).
+ */
 async function expectToolError(c: ToolBadInput): Promise<void> {
-  let message: string;
-  try {
-    const result = await mcp.callTool({ name: c.tool, arguments: c.args });
-    message = JSON.stringify(result.content ?? result.structuredContent ?? '');
-    expect(result.isError, `${c.name} succeeded: ${message.slice(0, 300)}`).toBe(true);
-  } catch (err) {
-    // A JSON-RPC error (e.g. -32602 for arguments that fail the schema) is a clear refusal too.
-    message = (err as Error).message;
+  if (!isCalendarToolName(c.tool)) {
+    const err = await mcp.callTool({ name: c.tool, arguments: c.args }).catch((e: unknown) => e);
+    expect(err, `${c.name}`).toBeInstanceOf(McpError);
+    expect((err as McpError).code, `${c.name}`).toBe(ErrorCode.InvalidParams);
+    return;
   }
-  expect(message.length).toBeGreaterThan(10);
-  if (c.mentions) expect(message).toContain(c.mentions);
+  const result = await mcp.callTool({ name: c.tool, arguments: c.args });
+  const text = ((result.content ?? []) as { type: string; text?: string }[]).map((b) => b.text ?? '').join('');
+  expect(result.isError, `${c.name} succeeded: ${text.slice(0, 300)}`).toBe(true);
+  expect(result.structuredContent, `${c.name}`).toBeUndefined();
+  const { error } = toolErrorSchema.parse(JSON.parse(text));
+  expect(error.message.length, `${c.name}: ${text.slice(0, 300)}`).toBeGreaterThan(10);
+  if (c.mentions) {
+    expect(error.code, `${c.name}: ${text.slice(0, 300)}`).toBe('invalid_argument');
+    expect(error.details?.issues?.map((i) => i.path), `${c.name}: ${text.slice(0, 300)}`).toContain(c.mentions);
+  }
 }
 
 beforeAll(async () => {

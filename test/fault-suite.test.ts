@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { toolErrorSchema } from '@agendo/calendar-contract';
 import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -96,8 +97,10 @@ async function bookWithRetries(customerId: string, key: string, when: { start: s
       try {
         const result = await client.callTool({ name: 'create_booking', arguments: { ...when, title: 'Reserva', idempotency_key: key } });
         if (!result.isError) return;
-        last = JSON.stringify(result.content).slice(0, 300);
-        if (/slot_unavailable|invalid_argument/.test(last)) throw new Error(`booking ${key} refused: ${last}`);
+        const text = (result.content as { type: string; text?: string }[]).map((c) => c.text ?? '').join('');
+        last = text.slice(0, 300);
+        const { code } = toolErrorSchema.parse(JSON.parse(text)).error;
+        if (code === 'slot_unavailable' || code === 'invalid_argument') throw new Error(`booking ${key} refused: ${last}`);
       } finally {
         await client.close().catch(() => undefined);
       }

@@ -10,6 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { approveConsent } from '@agendo/google-emulator';
 import { findPostgresBinaries } from '@agendo/database/test-cluster';
+import { toolErrorSchema } from '@agendo/calendar-contract';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,7 +98,8 @@ async function bookWithRetries(customerId: string, key: string, when: { start: s
       const answer = await callTool(system.nginx.internalUrl, customerId, 'create_booking', { ...when, title: 'Reserva', idempotency_key: key });
       if (!answer.isError) return;
       last = answer.text.slice(0, 300);
-      if (/^(slot_unavailable|invalid_argument)/.test(last)) throw new Error(`booking ${key} refused: ${last}`);
+      const { code } = toolErrorSchema.parse(JSON.parse(answer.text)).error;
+      if (code === 'slot_unavailable' || code === 'invalid_argument') throw new Error(`booking ${key} refused: ${last}`);
     } catch (err) {
       if (/refused:/.test((err as Error).message)) throw err;
       last = (err as Error).message;

@@ -13,7 +13,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 /** Workspaces in build order: each comes after everything it imports. */
 export const BUILD_ORDER = [
-  'packages/calendar-contract',
+  'packages/contracts',
   'packages/http-shutdown',
   'packages/keyed-queue',
   'packages/local-defaults',

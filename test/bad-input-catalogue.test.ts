@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import SQLite from 'better-sqlite3';
-import { isCalendarToolName, toolErrorSchema } from '@agendo/calendar-contract';
+import { isCalendarToolName, toolErrorSchema } from '@agendo/contracts';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../apps/assistant/test/system-harness.js';

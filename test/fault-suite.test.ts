@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { toolErrorSchema } from '@agendo/calendar-contract';
+import { toolErrorSchema } from '@agendo/contracts';
 import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

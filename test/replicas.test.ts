@@ -10,7 +10,7 @@
 import { createHmac } from 'node:crypto';
 import { approveConsent } from '@agendo/google-emulator';
 import { findPostgresBinaries } from '@agendo/database/test-cluster';
-import { toolErrorSchema } from '@agendo/calendar-contract';
+import { toolErrorSchema } from '@agendo/contracts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

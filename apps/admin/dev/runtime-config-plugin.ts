@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AdminRuntimeConfig } from '@agendo/calendar-contract';
+import type { AdminRuntimeConfig } from '@agendo/contracts';
 import type { Plugin } from 'vite';
 import { loadCalendarOrigins } from '../server/config.js';
 

@@ -1,4 +1,4 @@
-import type { AdminRuntimeConfig } from '@agendo/calendar-contract';
+import type { AdminRuntimeConfig } from '@agendo/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 
 /** Options of {@link runtimeConfigRoute}. */

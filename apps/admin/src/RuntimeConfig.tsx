@@ -1,4 +1,4 @@
-import { type AdminRuntimeConfig, parseAdminRuntimeConfig } from '@agendo/calendar-contract';
+import { type AdminRuntimeConfig, parseAdminRuntimeConfig } from '@agendo/contracts';
 import { type ReactNode, createContext, useContext } from 'react';
 
 /**

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { parseAdminRuntimeConfig } from '@agendo/calendar-contract';
+import { parseAdminRuntimeConfig } from '@agendo/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { loadRuntimeConfig } from '../src/RuntimeConfig';
 

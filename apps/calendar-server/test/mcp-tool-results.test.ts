@@ -5,7 +5,7 @@
  * failure (schema failures included), an unknown tool (-32602) and an unexpected exception (-32603).
  */
 import type { AddressInfo } from 'node:net';
-import { calendarTools } from '@agendo/calendar-contract';
+import { calendarTools } from '@agendo/contracts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { calendarTools } from '@agendo/calendar-contract';
+import { calendarTools } from '@agendo/contracts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import { type ToolError, toolErrorSchema } from '@agendo/calendar-contract';
+import { type ToolError, toolErrorSchema } from '@agendo/contracts';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 
 type ToolCallResult = Awaited<ReturnType<Client['callTool']>>;

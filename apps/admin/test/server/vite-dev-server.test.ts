@@ -120,8 +120,8 @@ describe('the Vite dev server with DATA_DIR set', () => {
     const module = await fetch(`${dev.url}/src/RuntimeConfig.tsx`);
     expect(module.status).toBe(200);
     const code = await module.text();
-    const contractImport = /from\s+"([^"]*calendar-contract[^"]*)"/.exec(code)?.[1];
-    expect(contractImport, 'the page imports @agendo/calendar-contract').toBeDefined();
+    const contractImport = /from\s+"([^"]*packages\/contracts[^"]*)"/.exec(code)?.[1];
+    expect(contractImport, 'the page imports @agendo/contracts').toBeDefined();
     const contract = await fetch(`${dev.url}${contractImport}`);
     expect(contract.status).toBe(200);
     expect(await contract.text()).toContain('parseAdminRuntimeConfig');

@@ -1,4 +1,4 @@
-import type { BookingOut, CalendarErrorCode, IntervalOut, ToolErrorDetails, ToolErrorIssue } from '@agendo/calendar-contract';
+import type { BookingOut, CalendarErrorCode, IntervalOut, ToolErrorDetails, ToolErrorIssue } from '@agendo/contracts';
 
 /**
  * A calendar tool failure, with the server's stable code (`needs_reauth`, `slot_unavailable`, …) and

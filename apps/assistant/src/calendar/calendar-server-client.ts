@@ -6,7 +6,7 @@ import {
   connectionStatusSchema,
   disconnectResponseSchema,
   statusesResponseSchema,
-} from '@agendo/calendar-contract';
+} from '@agendo/contracts';
 import type { ZodType } from 'zod';
 
 /** The calendar server failed or could not be reached; `status` is its HTTP status when it answered. */

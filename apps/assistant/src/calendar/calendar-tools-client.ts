@@ -1,4 +1,4 @@
-import { type CalendarToolInput, type CalendarToolName, type CalendarToolOutput, calendarTools, isCalendarToolName } from '@agendo/calendar-contract';
+import { type CalendarToolInput, type CalendarToolName, type CalendarToolOutput, calendarTools, isCalendarToolName } from '@agendo/contracts';
 import { CalendarToolError } from './calendar-port.js';
 import type { McpToolClient, McpToolDescription } from './mcp-tool-client.js';
 

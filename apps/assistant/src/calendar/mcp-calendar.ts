@@ -1,4 +1,4 @@
-import type { BookingOut } from '@agendo/calendar-contract';
+import type { BookingOut } from '@agendo/contracts';
 import type { CalendarPort } from './calendar-port.js';
 import { CalendarToolsClient } from './calendar-tools-client.js';
 import type { McpToolClient } from './mcp-tool-client.js';

@@ -1,4 +1,4 @@
-import { toolErrorSchema } from '@agendo/calendar-contract';
+import { toolErrorSchema } from '@agendo/contracts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CalendarToolError } from './calendar-port.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
+import type { BookingOut, IntervalOut } from '@agendo/contracts';
 import { DateTime } from 'luxon';
 import { type CalendarPort, CalendarToolError } from '../calendar/calendar-port.js';
 import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';

@@ -1,4 +1,4 @@
-import { bookingSchema, intervalSchema } from '@agendo/calendar-contract';
+import { bookingSchema, intervalSchema } from '@agendo/contracts';
 import { z } from 'zod';
 
 const proposal = z.object({ start: z.string(), end: z.string(), key: z.string(), askedDurationMinutes: z.number().nullable() });

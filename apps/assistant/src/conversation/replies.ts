@@ -1,4 +1,4 @@
-import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
+import type { BookingOut, IntervalOut } from '@agendo/contracts';
 import type { CalendarToolError } from '../calendar/calendar-port.js';
 import { describeStart } from './spanish-dates.js';
 

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '@agendo/calendar-contract';
+import type { ConnectionStatus } from '@agendo/contracts';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { type CalendarServerClient, CalendarServerError } from '../calendar/calendar-server-client.js';

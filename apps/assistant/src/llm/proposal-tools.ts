@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingOut } from '@agendo/calendar-contract';
+import type { BookingOut } from '@agendo/contracts';
 import { type ToolSet, tool } from 'ai';
 import { DateTime } from 'luxon';
 import { z } from 'zod';

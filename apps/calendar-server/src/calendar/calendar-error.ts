@@ -1,4 +1,4 @@
-import type { CalendarErrorCode } from '@agendo/calendar-contract';
+import type { CalendarErrorCode } from '@agendo/contracts';
 
 /** Why a calendar operation failed, in terms the assistant can act on (codes shared with the assistant). */
 export type { CalendarErrorCode };

@@ -1,4 +1,4 @@
-import type { ToolErrorIssue } from '@agendo/calendar-contract';
+import type { ToolErrorIssue } from '@agendo/contracts';
 import { CalendarError } from '../calendar/calendar-error.js';
 
 /**

@@ -2,7 +2,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { addRequestLogFields } from '@agendo/request-log';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { BookingService } from '../calendar/booking-service.js';
-import { customerIdSchema } from '@agendo/calendar-contract';
+import { customerIdSchema } from '@agendo/contracts';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { createCalendarMcpServer } from './calendar-mcp-server.js';
 import { type RebindingPolicy, rebindingRefusal } from './dns-rebinding-guard.js';

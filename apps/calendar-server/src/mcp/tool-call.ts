@@ -1,4 +1,4 @@
-import type { CalendarToolName } from '@agendo/calendar-contract';
+import type { CalendarToolName } from '@agendo/contracts';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { SlotUnavailableError } from '../calendar/booking-service.js';

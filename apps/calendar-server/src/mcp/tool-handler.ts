@@ -1,8 +1,8 @@
-import type { CalendarToolArgs, CalendarToolName, CalendarToolOutput, calendarTools } from '@agendo/calendar-contract';
+import type { CalendarToolArgs, CalendarToolName, CalendarToolOutput, calendarTools } from '@agendo/contracts';
 import type { ToolContext } from './tool-context.js';
 
 /**
- * A tool's server side: its contract (from `@agendo/calendar-contract`) and the body that runs it with
+ * A tool's server side: its contract (from `@agendo/contracts`) and the body that runs it with
  * validated arguments. The body returns the success output or throws a `CalendarError`; everything
  * else about the MCP result (validation, error payloads, JSON-RPC errors) is the dispatcher's.
  */

@@ -1,4 +1,4 @@
-import type { ToolError } from '@agendo/calendar-contract';
+import type { ToolError } from '@agendo/contracts';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**

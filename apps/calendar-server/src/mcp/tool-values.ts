@@ -1,4 +1,4 @@
-import type { BookingOut, IntervalOut } from '@agendo/calendar-contract';
+import type { BookingOut, IntervalOut } from '@agendo/contracts';
 import { DateTime } from 'luxon';
 import type { Booking, TimeRange } from '../calendar/calendar-backend.js';
 import { InvalidToolArgument } from './invalid-tool-argument.js';

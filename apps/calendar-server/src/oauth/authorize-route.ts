@@ -1,7 +1,7 @@
 import { CodeChallengeMethod } from 'google-auth-library';
 import type { FastifyPluginAsync } from 'fastify';
 import { REQUESTED_SCOPES } from './calendar-scopes.js';
-import { type AuthorizeRequest, type AuthorizeResponse, authorizeRequestSchema } from '@agendo/calendar-contract';
+import { type AuthorizeRequest, type AuthorizeResponse, authorizeRequestSchema } from '@agendo/contracts';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import { STATE_TTL_MS } from './contract.js';
 import type { OAuthContext } from './oauth-context.js';

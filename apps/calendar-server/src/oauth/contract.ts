@@ -1,4 +1,4 @@
-import { customerIdSchema } from '@agendo/calendar-contract';
+import { customerIdSchema } from '@agendo/contracts';
 import { z } from 'zod';
 
 /** Path parameters of the per-customer routes. */

@@ -1,4 +1,4 @@
-import type { DisconnectResponse } from '@agendo/calendar-contract';
+import type { DisconnectResponse } from '@agendo/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import { googleErrorCode } from './google-error-code.js';
 import type { OAuthContext } from './oauth-context.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { DisconnectResponse } from '@agendo/calendar-contract';
+import type { DisconnectResponse } from '@agendo/contracts';
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import { disconnectCustomer } from './disconnect-customer.js';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';

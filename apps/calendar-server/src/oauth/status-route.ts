@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { type ConnectionStatus, type StatusesRequest, type StatusesResponse, statusesRequestSchema } from '@agendo/calendar-contract';
+import { type ConnectionStatus, type StatusesRequest, type StatusesResponse, statusesRequestSchema } from '@agendo/contracts';
 import { type CustomerParams, customerParamsSchema } from './contract.js';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import type { OAuthContext } from './oauth-context.js';

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '@agendo/calendar-contract';
+import type { ConnectionStatus } from '@agendo/contracts';
 import type { ChangeFeed } from '@agendo/database';
 import { type Selectable, sql } from 'kysely';
 import type { TokenDatabase } from '../db/token-database.js';

@@ -1,4 +1,4 @@
-import { cancelBookingTool } from '@agendo/calendar-contract';
+import { cancelBookingTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
 import { bookingOut } from '../tool-values.js';
 

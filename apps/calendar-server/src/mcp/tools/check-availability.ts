@@ -1,4 +1,4 @@
-import { checkAvailabilityTool } from '@agendo/calendar-contract';
+import { checkAvailabilityTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
 import { ToolTimes, intervalOut, withTimeNotes } from '../tool-values.js';
 

@@ -1,4 +1,4 @@
-import { createBookingTool } from '@agendo/calendar-contract';
+import { createBookingTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
 import { DEFAULT_BOOKING_HORIZON_DAYS, ToolTimes, bookingOut, checkedRange, requireBookable, withTimeNotes } from '../tool-values.js';
 

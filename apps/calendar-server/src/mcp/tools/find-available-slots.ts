@@ -1,4 +1,4 @@
-import { findAvailableSlotsTool } from '@agendo/calendar-contract';
+import { findAvailableSlotsTool } from '@agendo/contracts';
 import { DEFAULT_WORKING_HOURS } from '../../calendar/available-slots.js';
 import { defineToolHandler } from '../tool-handler.js';
 import { ToolTimes, intervalOut, withTimeNotes } from '../tool-values.js';

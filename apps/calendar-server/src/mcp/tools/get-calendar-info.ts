@@ -1,4 +1,4 @@
-import { getCalendarInfoTool } from '@agendo/calendar-contract';
+import { getCalendarInfoTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
 import { formatDateTime } from '../tool-values.js';
 

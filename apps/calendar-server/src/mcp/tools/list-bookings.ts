@@ -1,4 +1,4 @@
-import { listBookingsTool } from '@agendo/calendar-contract';
+import { listBookingsTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
 import { ToolTimes, bookingOut, withTimeNotes } from '../tool-values.js';
 

@@ -1,4 +1,4 @@
-import { updateBookingTool } from '@agendo/calendar-contract';
+import { updateBookingTool } from '@agendo/contracts';
 import { InvalidToolArgument } from '../invalid-tool-argument.js';
 import { defineToolHandler } from '../tool-handler.js';
 import { DEFAULT_BOOKING_HORIZON_DAYS, ToolTimes, bookingOut, requireBookable, withTimeNotes } from '../tool-values.js';

@@ -129,13 +129,14 @@ describe('DatabaseLoginLimiter', () => {
 
   it('on PostgreSQL, counts two replicas’ failures against one global cap, exactly, however they arrive', async (ctx) => {
     if (!onPostgres) return ctx.skip('two replicas share state only on PostgreSQL (SQLite: one process)');
-    const { location } = await openStorage();
-    const { storage: other } = await openStorage(location);
-    const [a, b] = [opened[0], other].map((s) => new DatabaseLoginLimiter(s!.db, s!.locks, { maxFailuresPerMinute: 10 }));
+    const { storage: first, location } = await openStorage();
+    const { storage: second } = await openStorage(location);
+    const a = new DatabaseLoginLimiter(first.db, first.locks, { maxFailuresPerMinute: 10 });
+    const b = new DatabaseLoginLimiter(second.db, second.locks, { maxFailuresPerMinute: 10 });
     // 40 wrong guesses at once, each from its own address, alternating between the replicas.
-    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a! : b!).attempt(`10.2.${i}.1`, () => false)));
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).attempt(`10.2.${i}.1`, () => false)));
     expect(outcomes.filter((o) => o.outcome === 'refused')).toHaveLength(10);
     expect(outcomes.filter((o) => o.outcome === 'throttled').every((o) => o.outcome === 'throttled' && o.wait.reason === 'global')).toBe(true);
-    expect(await b!.attempt('10.3.0.1', () => true)).toMatchObject({ outcome: 'throttled', wait: { reason: 'global' } });
+    expect(await b.attempt('10.3.0.1', () => true)).toMatchObject({ outcome: 'throttled', wait: { reason: 'global' } });
   });
 });

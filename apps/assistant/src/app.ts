@@ -6,7 +6,7 @@ import { LoginLimiter } from './admin-auth/login-limiter.js';
 import type { LoginThrottle } from './admin-auth/login-throttle.js';
 import type { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { chatRoute } from './chat/chat-route.js';
-import type { ConversationEngine } from './conversation-engine.js';
+import type { ConversationEngine } from './conversation/conversation-engine.js';
 import type { AssistantConfig } from './config.js';
 import type { CustomerStore } from './customers/customer-store.js';
 import { customersRoutes } from './customers/customers-routes.js';

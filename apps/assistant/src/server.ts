@@ -7,7 +7,7 @@ import { buildAssistantApp } from './app.js';
 import { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { CustomerTimeZones } from './calendar/customer-time-zones.js';
 import { McpCalendar } from './calendar/mcp-calendar.js';
-import type { ConversationEngine } from './conversation-engine.js';
+import type { ConversationEngine } from './conversation/conversation-engine.js';
 import type { AssistantConfig } from './config.js';
 import { BookingAssistant } from './conversation/booking-assistant.js';
 import { DialogStore } from './conversation/dialog-store.js';

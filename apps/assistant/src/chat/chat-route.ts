@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import type { ConversationEngine } from '../conversation-engine.js';
+import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import type { CustomerStore } from '../customers/customer-store.js';
 
 const chatSchema = z.object({

@@ -2,7 +2,7 @@ import { type ExclusiveLocks, InProcessLocks } from '@agendo/database';
 import { type ModelMessage, type ToolSet, generateText, isStepCount } from 'ai';
 import { DateTime } from 'luxon';
 import { CalendarToolError } from '../calendar/calendar-port.js';
-import type { ConversationEngine } from '../conversation-engine.js';
+import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import { dialogLockKey } from '../conversation/dialog-lock-key.js';
 import { replies } from '../conversation/replies.js';
 import type { CustomerStore } from '../customers/customer-store.js';

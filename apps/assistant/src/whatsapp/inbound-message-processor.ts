@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { ConversationEngine } from '../conversation-engine.js';
+import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import type { AssistantDatabaseSchema } from '../db/schema.js';
 import { CANNED_REPLIES } from './canned-replies.js';
 import type { GraphApiClient } from './graph-api-client.js';

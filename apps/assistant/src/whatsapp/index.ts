@@ -1,6 +1,6 @@
 /** The WhatsApp Cloud API channel of the assistant service. */
 export { CANNED_REPLIES } from './canned-replies.js';
-export type { ConversationEngine } from '../conversation-engine.js';
+export type { ConversationEngine } from '../conversation/conversation-engine.js';
 export {
   GraphApiClient,
   type GraphApiClientOptions,

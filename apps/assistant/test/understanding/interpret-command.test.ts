@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const appRoot = path.resolve(import.meta.dirname, '../..');
 
 function runCommand(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return spawnSync(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/interpret-command.ts', ...args], {
+  return spawnSync(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/understanding/interpret-command.ts', ...args], {
     cwd: appRoot,
     encoding: 'utf8',
     input: options.input ?? '',

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatScoreTable, matchesExpected, scoreByCategory } from '../../src/interpret-scoring.js';
+import { formatScoreTable, matchesExpected, scoreByCategory } from '../../src/understanding/interpret-scoring.js';
 
 const appRoot = path.resolve(import.meta.dirname, '../..');
 const NOW = '2026-01-14T10:00:00-06:00';
@@ -12,7 +12,7 @@ const TZ = 'America/Mexico_City';
 function runCommand(args: readonly string[], input: string) {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'interpret-score-')), 'cases.jsonl');
   writeFileSync(file, input);
-  return spawnSync(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/interpret-command.ts', ...args.map((a) => (a === 'FILE' ? file : a))], {
+  return spawnSync(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/understanding/interpret-command.ts', ...args.map((a) => (a === 'FILE' ? file : a))], {
     cwd: appRoot,
     encoding: 'utf8',
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { formatScoreTable, matchesExpected, scoreByCategory } from '../../src/interpret-scoring.js';
+import { formatScoreTable, matchesExpected, scoreByCategory } from '../../src/understanding/interpret-scoring.js';
 import { interpret } from '../../src/understanding/index.js';
 
 /** The generated set (`cases/generate-cases.ts`): expectations computed with Luxon from each case's parameters. */

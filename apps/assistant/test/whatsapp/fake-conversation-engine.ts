@@ -1,4 +1,4 @@
-import type { ConversationEngine } from '../../src/conversation-engine.js';
+import type { ConversationEngine } from '../../src/conversation/conversation-engine.js';
 
 /** A conversation engine that records its calls and answers `eco: <text>` unless told otherwise. */
 export class FakeConversationEngine implements ConversationEngine {

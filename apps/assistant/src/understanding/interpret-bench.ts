@@ -4,7 +4,7 @@
  * message of 1,024 to 8,192 characters (4,096 must stay under 20 ms, and the time must grow linearly).
  */
 import { performance } from 'node:perf_hooks';
-import { interpret } from './understanding/index.js';
+import { interpret } from './index.js';
 
 const NOW = '2026-03-11T09:00:00-06:00';
 const ZONE = 'America/Mexico_City';

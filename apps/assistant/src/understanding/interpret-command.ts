@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatScoreTable, matchesExpected, scoreByCategory, UNCATEGORIZED, type GradedCase } from './interpret-scoring.js';
-import { interpret } from './understanding/index.js';
+import { interpret } from './index.js';
 
 const USAGE = 'usage: npm run -s interpret -- --jsonl FILE [--score]   (FILE "-" reads standard input; --score prints a per-category table)';
 

@@ -27,7 +27,7 @@ export interface GraphApiError {
   fbtrace_id?: string;
 }
 
-/** Outcome of {@link GraphApiClient.sendText}. */
+/** Outcome of {@link GraphApiClient.sendText} and {@link GraphApiClient.sendTemplate}. */
 export type SendTextResult =
   | { ok: true; /** `wamid.…` of the sent message. */ messageId: string | undefined; attempts: number }
   | {
@@ -85,7 +85,30 @@ export class GraphApiClient {
       type: 'text',
       text: { preview_url: false, body },
     });
+    return this.#send(to, payload);
+  }
 
+  /**
+   * Sends the approved template `name` in `language` with these body parameters, in order: the only kind
+   * of message a business may start outside the customer's 24-hour service window (reminders). Same
+   * retries and at-most-once rule as {@link sendText}.
+   */
+  async sendTemplate(to: string, template: { name: string; language: string; bodyParameters: readonly string[] }): Promise<SendTextResult> {
+    const payload = JSON.stringify({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to,
+      type: 'template',
+      template: {
+        name: template.name,
+        language: { code: template.language },
+        components: [{ type: 'body', parameters: template.bodyParameters.map((text) => ({ type: 'text', text })) }],
+      },
+    });
+    return this.#send(to, payload);
+  }
+
+  async #send(to: string, payload: string): Promise<SendTextResult> {
     let attempt = 0;
     for (;;) {
       attempt += 1;

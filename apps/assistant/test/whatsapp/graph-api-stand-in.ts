@@ -8,8 +8,10 @@ export interface ReceivedGraphMessage {
   phoneNumberId: string;
   authorization: string | undefined;
   to: string;
-  /** `text.body`. */
+  /** `text.body`; for a template message, the template's body with its parameters filled in. */
   text: string;
+  /** A template message's name, language and body parameters (absent for a text message). */
+  template?: { name: string; language: string; parameters: string[] };
   /** The whole JSON body, to compare with Meta's documented shape. */
   body: unknown;
 }
@@ -19,6 +21,11 @@ export interface GraphApiStandInOptions {
   accessToken: string;
   /** Phone number ids that exist; any id when omitted. */
   phoneNumberIds?: string[];
+  /**
+   * Approved message templates by name: the body with `{{1}}`, `{{2}}`… placeholders. A template message
+   * must name one of them (Meta's error 132001 otherwise) and give exactly as many body parameters.
+   */
+  templates?: Record<string, string>;
 }
 
 interface PlannedFailure {
@@ -116,7 +123,7 @@ export class GraphApiStandIn {
           });
         }
 
-        const problem = textMessageProblem(request.body);
+        const problem = messageProblem(request.body, options.templates ?? {});
         if (problem !== undefined) {
           return reply.code(400).send({
             error: {
@@ -124,6 +131,31 @@ export class GraphApiStandIn {
               error_data: { messaging_product: 'whatsapp', details: problem },
             },
           });
+        }
+        if (problem === undefined && (request.body as { type: string }).type === 'template') {
+          const body = request.body as TemplateMessage;
+          const parameters = body.template.components.flatMap((c) => c.parameters.map((p) => p.text));
+          const approved = options.templates?.[body.template.name];
+          if (approved === undefined || body.template.language.code !== 'es') {
+            return reply.code(404).send({
+              error: {
+                ...graphError('(#132001) Template name does not exist in the translation', 'OAuthException', 132001).error,
+                error_data: { messaging_product: 'whatsapp', details: `template name (${body.template.name}) does not exist in ${body.template.language.code}` },
+              },
+            });
+          }
+          const placeholders = new Set(approved.match(/\{\{\d+\}\}/g) ?? []).size;
+          if (placeholders !== parameters.length) {
+            return reply.code(400).send({
+              error: {
+                ...graphError('(#132000) Number of parameters does not match the expected number of params', 'OAuthException', 132000).error,
+                error_data: { messaging_product: 'whatsapp', details: `body: number of localizable_params (${parameters.length}) does not match the expected number of params (${placeholders})` },
+              },
+            });
+          }
+          const text = approved.replace(/\{\{(\d+)\}\}/g, (_, n: string) => parameters[Number(n) - 1] ?? '');
+          this.messages.push({ version, phoneNumberId, authorization, to: body.to, text, template: { name: body.template.name, language: body.template.language.code, parameters }, body });
+          return reply.code(200).send(accepted(body.to));
         }
         const body = request.body as { to: string; text: { body: string } };
         this.messages.push({ version, phoneNumberId, authorization, to: body.to, text: body.text.body, body });
@@ -145,6 +177,52 @@ function plannedFailureBody(status: number) {
   if (status === 429) return graphError('(#130429) Rate limit hit', 'OAuthException', 130429);
   if (status >= 500) return graphError('An unknown error has occurred.', 'OAuthException', 1);
   return graphError('(#100) Invalid parameter', 'OAuthException', 100);
+}
+
+interface TemplateMessage {
+  to: string;
+  template: { name: string; language: { code: string }; components: { type: string; parameters: { type: string; text: string }[] }[] };
+}
+
+function accepted(to: string) {
+  return {
+    messaging_product: 'whatsapp',
+    contacts: [{ input: to, wa_id: to.replace(/\D/g, '') }],
+    messages: [{ id: `wamid.${randomBytes(24).toString('base64url')}` }],
+  };
+}
+
+/** What is wrong with a message body (text or template), or `undefined` when it has Meta's shape. */
+function messageProblem(body: unknown, templates: Record<string, string>): string | undefined {
+  if (typeof body === 'object' && body !== null && (body as Record<string, unknown>).type === 'template') {
+    const common = textMessageProblem({ ...body, type: 'text', text: { body: 'x' } });
+    return common ?? templateProblem((body as Record<string, unknown>).template, templates);
+  }
+  return textMessageProblem(body);
+}
+
+/** What is wrong with a `template` object, or `undefined` when it has the Cloud API's shape. */
+function templateProblem(template: unknown, templates: Record<string, string>): string | undefined {
+  if (typeof template !== 'object' || template === null) return 'Parameter template is required for type template';
+  const t = template as Record<string, unknown>;
+  if (typeof t.name !== 'string' || t.name.length === 0) return 'Parameter template.name is required';
+  const language = t.language as Record<string, unknown> | undefined;
+  if (typeof language !== 'object' || language === null || typeof language.code !== 'string') return 'Parameter template.language.code is required';
+  if (t.components === undefined) return templates[t.name]?.includes('{{') ? 'Parameter template.components is required by this template' : undefined;
+  if (!Array.isArray(t.components)) return 'Parameter template.components must be an array';
+  for (const component of t.components as unknown[]) {
+    if (typeof component !== 'object' || component === null) return 'Each template component must be an object';
+    const c = component as Record<string, unknown>;
+    if (c.type !== 'body') return 'This stand-in only accepts components of type "body"';
+    if (!Array.isArray(c.parameters)) return 'Parameter components[].parameters must be an array';
+    for (const parameter of c.parameters as unknown[]) {
+      const p = parameter as Record<string, unknown> | null;
+      if (typeof p !== 'object' || p === null || p.type !== 'text') return 'Each body parameter must be {type: "text", text}';
+      if (typeof p.text !== 'string' || p.text.trim() === '') return 'Parameter components[].parameters[].text is required';
+      if (/[\n\t]| {5,}/.test(p.text)) return 'Param text cannot have new-line/tab characters or more than 4 consecutive spaces';
+    }
+  }
+  return undefined;
 }
 
 /** What is wrong with a text-message body, or `undefined` when it has Meta's shape. */

@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { customerFieldMessages } from './admin/customer-fields.js';
 import { customerIdSchema } from './customer-id.js';
+
+/** How an authorization link reaches the customer: `popup` in the admin's browser, or `link`, sent to them (lives 7 days). */
+export const deliverySchema = z.enum(['popup', 'link'], { error: 'delivery debe ser «popup» o «link».' }).default('popup');
+/** A delivery. */
+export type Delivery = z.output<typeof deliverySchema>;
 
 /** `POST /oauth/authorize` body. `delivery: "link"` makes a link that lives 7 days, to send to the customer. */
 export const authorizeRequestSchema = z.object({
   customer_id: customerIdSchema,
-  email: z.email('email must be a valid email address').max(254),
+  email: z.email(customerFieldMessages.emailInvalid).max(254, 'El email es demasiado largo.'),
   name: z.string().trim().max(200).optional(),
-  delivery: z.enum(['popup', 'link']).default('popup'),
+  delivery: deliverySchema,
 });
 export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
 
@@ -17,6 +23,11 @@ export const authorizeResponseSchema = z.object({
   expires_at: z.string(),
 });
 export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
+
+/** Path parameters of the calendar server's per-customer routes (`/oauth/status/:customer_id`, `/oauth/connections/:customer_id`…). */
+export const oauthCustomerParamsSchema = z.object({ customer_id: customerIdSchema });
+/** Those path parameters. */
+export type OAuthCustomerParams = z.infer<typeof oauthCustomerParamsSchema>;
 
 /** `GET /oauth/status/:customer_id` response. */
 export const connectionStatusSchema = z.object({
@@ -50,7 +61,7 @@ export type DisconnectResponse = z.infer<typeof disconnectResponseSchema>;
 
 /** `POST /oauth/statuses` body: the statuses of up to 100 customers in one call (a page of the admin list). */
 export const statusesRequestSchema = z.object({
-  customer_ids: z.array(customerIdSchema).max(100, 'at most 100 customer_ids per call'),
+  customer_ids: z.array(customerIdSchema).max(100, 'Como máximo 100 customer_ids por llamada.'),
 });
 export type StatusesRequest = z.infer<typeof statusesRequestSchema>;
 

@@ -1,8 +1,8 @@
-import type { CalendarStatus } from './api-types';
+import type { ConnectionStatus } from '@agendo/contracts';
 import type { PendingKind } from './useCalendarConnections';
 
 /** The badge's state: the calendar's, "unknown" when the calendar server could not tell, or a popup in progress. */
-export type BadgeState = CalendarStatus['status'] | 'unknown' | 'connecting';
+export type BadgeState = ConnectionStatus['status'] | 'unknown' | 'connecting';
 
 const LABELS: Record<BadgeState, string> = {
   connected: 'Conectado',
@@ -13,7 +13,7 @@ const LABELS: Record<BadgeState, string> = {
 };
 
 /** Which badge a customer's calendar shows. */
-export function badgeState(calendar: CalendarStatus | null, pending: PendingKind | undefined): BadgeState {
+export function badgeState(calendar: ConnectionStatus | null, pending: PendingKind | undefined): BadgeState {
   if (pending === 'popup') return 'connecting';
   return calendar ? calendar.status : 'unknown';
 }

@@ -3,7 +3,7 @@ import { useApi } from './ApiContext';
 import { CustomerPicker } from './CustomerPicker';
 import { useRouter } from './Router';
 import { ApiError } from './api-client';
-import type { Customer } from './api-types';
+import type { CustomerWithCalendar } from '@agendo/contracts';
 
 /** One bubble of a simulated conversation. */
 export interface ChatMessage {
@@ -20,7 +20,7 @@ export function ChatSimulator() {
   const api = useApi();
   const { search, navigate } = useRouter();
   const wanted = new URLSearchParams(search).get('cliente');
-  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [customer, setCustomer] = useState<CustomerWithCalendar | null>(null);
   const [conversations, setConversations] = useState<Readonly<Record<string, readonly ChatMessage[]>>>({});
   const [waiting, setWaiting] = useState<Readonly<Record<string, number>>>({});
   const [text, setText] = useState('');
@@ -53,7 +53,7 @@ export function ChatSimulator() {
     if (list) list.scrollTop = list.scrollHeight;
   }, [current.length]);
 
-  const select = (c: Customer) => {
+  const select = (c: CustomerWithCalendar) => {
     setCustomer(c);
     setError(null);
     navigate(`/probar?cliente=${encodeURIComponent(c.customer_id)}`, { replace: true });

@@ -1,6 +1,6 @@
 import { ApiError } from './api-client';
 import type { AdminApi } from './api-client';
-import type { CalendarStatus } from './api-types';
+import { type CalendarPopupMessage, type ConnectionStatus, calendarPopupMessageSchema } from '@agendo/contracts';
 
 /** Name and size of the authorization popup. */
 export const POPUP_NAME = 'agendo-oauth';
@@ -40,31 +40,14 @@ export function allowedMessageOrigins(configured: readonly string[], authorizati
   return [...origins];
 }
 
-/** A message the OAuth callback page posts to its opener. */
-export type CalendarMessage =
-  | { readonly type: 'agendo:calendar-connected'; readonly customer_id: string; readonly email: string }
-  | { readonly type: 'agendo:calendar-error'; readonly customer_id?: string | undefined; readonly reason: string; readonly message: string };
-
-/** The callback's message in `data`, or null when it is something else. */
-export function parseCalendarMessage(data: unknown): CalendarMessage | null {
-  if (typeof data !== 'object' || data === null) return null;
-  const d = data as Record<string, unknown>;
-  if (d.type === 'agendo:calendar-connected' && typeof d.customer_id === 'string' && typeof d.email === 'string') {
-    return { type: d.type, customer_id: d.customer_id, email: d.email };
-  }
-  if (d.type === 'agendo:calendar-error') {
-    return {
-      type: d.type,
-      customer_id: typeof d.customer_id === 'string' ? d.customer_id : undefined,
-      reason: typeof d.reason === 'string' ? d.reason : 'unknown',
-      message: typeof d.message === 'string' && d.message !== '' ? d.message : 'La autorización no se completó',
-    };
-  }
-  return null;
+/** The callback page's message in `data` (the contract's popup message), or null when it is something else. */
+export function parseCalendarMessage(data: unknown): CalendarPopupMessage | null {
+  const parsed = calendarPopupMessageSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Whether `status` is a connection made after `baseline` (a reconnection changes `connected_at`). */
-export function isNewConnection(status: CalendarStatus, baseline: CalendarStatus | null): boolean {
+export function isNewConnection(status: ConnectionStatus, baseline: ConnectionStatus | null): boolean {
   if (status.status !== 'connected') return false;
   if (!baseline || baseline.status !== 'connected') return true;
   return status.connected_at !== baseline.connected_at || status.email !== baseline.email;
@@ -78,7 +61,7 @@ export interface WatchOptions {
   readonly api: Pick<AdminApi, 'calendarStatus'>;
   readonly customerId: string;
   /** The status before the authorization started. */
-  readonly baseline: CalendarStatus | null;
+  readonly baseline: ConnectionStatus | null;
   /** Only messages from these origins are read. */
   readonly allowedOrigins: readonly string[];
   /** The popup, when there is one: once closed, one last poll and the watch ends. */
@@ -88,11 +71,11 @@ export interface WatchOptions {
   /** Past the timeout, polling goes on while this says so (e.g. while a dialog shows the link). */
   readonly keepAlive?: () => boolean;
   /** The calendar got connected; called first with what the message said, then again with the server's status. */
-  readonly onConnected: (status: CalendarStatus) => void;
+  readonly onConnected: (status: ConnectionStatus) => void;
   /** The callback page reported a failure (`message` is its Spanish title). */
   readonly onError: (reason: string, message: string) => void;
   /** The watch ended; `last` is the last polled status. */
-  readonly onEnd: (end: WatchEnd, last: CalendarStatus | null) => void;
+  readonly onEnd: (end: WatchEnd, last: ConnectionStatus | null) => void;
 }
 
 /** A running watch. */
@@ -110,7 +93,7 @@ export function watchCalendarConnection(o: WatchOptions): CalendarWatch {
   const deadline = Date.now() + o.timeoutMs;
   let done = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let last: CalendarStatus | null = o.baseline;
+  let last: ConnectionStatus | null = o.baseline;
 
   const finish = (end: WatchEnd) => {
     if (done) return;
@@ -135,7 +118,14 @@ export function watchCalendarConnection(o: WatchOptions): CalendarWatch {
     const fromOurPopup = !!o.popup && event.source === o.popup;
     if (message.customer_id !== o.customerId && !(message.customer_id === undefined && fromOurPopup)) return;
     if (message.type === 'agendo:calendar-connected') {
-      last = { customer_id: o.customerId, status: 'connected', email: message.email, scopes: o.baseline?.scopes ?? [], connected_at: new Date().toISOString() };
+      last = {
+        customer_id: o.customerId,
+        status: 'connected',
+        email: message.email,
+        scopes: o.baseline?.scopes ?? [],
+        connected_at: new Date().toISOString(),
+        also_connected_for: message.also_connected_for ?? [],
+      };
       o.onConnected(last);
       finish('connected');
       void refresh();

@@ -4,7 +4,7 @@ import { openAuthorizationPopup } from './ConnectCalendar';
 import { Dialog } from './Dialog';
 import { TextField } from './TextField';
 import { ApiError } from './api-client';
-import type { Customer } from './api-types';
+import { type Customer, type CustomerWithCalendar, customerFieldMessages, customerIdMessages } from '@agendo/contracts';
 
 type FieldName = 'customer_id' | 'email' | 'name' | 'phone';
 const FIELD_ORDER: readonly FieldName[] = ['customer_id', 'email', 'name', 'phone'];
@@ -16,11 +16,12 @@ export type SaveIntent = 'save' | 'connect';
 /** Props of {@link CustomerForm}. */
 export interface CustomerFormProps {
   /** The customer being edited; absent for "Agregar Cliente". */
-  readonly customer?: Customer | undefined;
+  readonly customer?: CustomerWithCalendar | undefined;
   readonly onClose: () => void;
   /**
    * Called after a successful save. With "Conectar Calendario", `popup` is the authorization window
-   * opened during the click (null when the browser blocked it).
+   * opened during the click (null when the browser blocked it). `customer` is what was stored (without
+   * the calendar status).
    */
   readonly onSaved: (customer: Customer, intent: SaveIntent, popup: Window | null) => void;
 }
@@ -62,8 +63,8 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     const wanted: SaveIntent = editing ? 'save' : intent.current;
     intent.current = 'save';
     const local: Partial<Record<FieldName, string>> = {};
-    if (!editing && values.customer_id.trim() === '') local.customer_id = 'El ID del cliente es obligatorio.';
-    if (values.email.trim() === '') local.email = 'El email del cliente es obligatorio.';
+    if (!editing && values.customer_id.trim() === '') local.customer_id = customerIdMessages.required;
+    if (values.email.trim() === '') local.email = customerFieldMessages.emailRequired;
     if (Object.keys(local).length > 0) {
       setErrors(local);
       setFormError(null);

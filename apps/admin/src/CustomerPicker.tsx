@@ -1,16 +1,16 @@
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useApi } from './ApiContext';
-import type { Customer } from './api-types';
+import type { CustomerWithCalendar } from '@agendo/contracts';
 import { timing } from './config';
 import { useDebouncedValue } from './useDebouncedValue';
 
 /** Props of {@link CustomerPicker}. */
 export interface CustomerPickerProps {
-  readonly selected: Customer | null;
-  readonly onSelect: (customer: Customer) => void;
+  readonly selected: CustomerWithCalendar | null;
+  readonly onSelect: (customer: CustomerWithCalendar) => void;
 }
 
-const describe = (c: Customer) => [c.name, c.email, c.phone ? `+${c.phone}` : null].filter(Boolean).join(' · ');
+const describe = (c: CustomerWithCalendar) => [c.name, c.email, c.phone ? `+${c.phone}` : null].filter(Boolean).join(' · ');
 
 /**
  * "Cliente": a combobox that suggests customers from `GET /api/admin/customers?q=` as the admin types
@@ -22,7 +22,7 @@ export function CustomerPicker({ selected, onSelect }: CustomerPickerProps) {
   const listId = `${id}-list`;
   const [text, setText] = useState(selected?.customer_id ?? '');
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<readonly Customer[]>([]);
+  const [options, setOptions] = useState<readonly CustomerWithCalendar[]>([]);
   /** The text the suggestions were found for: Enter only picks suggestions for what is typed now. */
   const [optionsFor, setOptionsFor] = useState<string | null>(null);
   const [active, setActive] = useState(0);
@@ -54,7 +54,7 @@ export function CustomerPicker({ selected, onSelect }: CustomerPickerProps) {
     return () => controller.abort();
   }, [api, query, open]);
 
-  const pick = (customer: Customer) => {
+  const pick = (customer: CustomerWithCalendar) => {
     setText(customer.customer_id);
     setOpen(false);
     onSelect(customer);

@@ -1,21 +1,21 @@
 import { CalendarStatusBadge, badgeState } from './CalendarStatusBadge';
 import { Link } from './Router';
 import { SharedAccountWarning } from './SharedAccountWarning';
-import type { Customer } from './api-types';
+import type { CustomerWithCalendar } from '@agendo/contracts';
 import type { PendingKind } from './useCalendarConnections';
 
 /** What a row's action buttons do. */
 export interface CustomerRowActions {
-  readonly onConnect: (customer: Customer) => void;
-  readonly onCopyLink: (customer: Customer) => void;
-  readonly onDisconnect: (customer: Customer) => void;
-  readonly onEdit: (customer: Customer) => void;
-  readonly onDelete: (customer: Customer) => void;
+  readonly onConnect: (customer: CustomerWithCalendar) => void;
+  readonly onCopyLink: (customer: CustomerWithCalendar) => void;
+  readonly onDisconnect: (customer: CustomerWithCalendar) => void;
+  readonly onEdit: (customer: CustomerWithCalendar) => void;
+  readonly onDelete: (customer: CustomerWithCalendar) => void;
 }
 
 /** Props of {@link CustomerRow}. */
 export interface CustomerRowProps extends CustomerRowActions {
-  readonly customer: Customer;
+  readonly customer: CustomerWithCalendar;
   readonly pending: PendingKind | undefined;
 }
 

@@ -6,7 +6,7 @@ import { CustomerRow } from './CustomerRow';
 import { LinkDialog } from './LinkDialog';
 import { Pagination, pageCount } from './Pagination';
 import { ApiError } from './api-client';
-import type { CalendarStatus, Customer, CustomerPage } from './api-types';
+import type { ConnectionStatus, Customer, CustomerPage, CustomerWithCalendar } from '@agendo/contracts';
 import { timing } from './config';
 import { useCalendarConnections } from './useCalendarConnections';
 import { useDebouncedValue } from './useDebouncedValue';
@@ -16,9 +16,9 @@ export const PAGE_SIZE = 20;
 
 type OpenDialog =
   | { readonly kind: 'add' }
-  | { readonly kind: 'edit'; readonly customer: Customer }
-  | { readonly kind: 'delete'; readonly customer: Customer }
-  | { readonly kind: 'disconnect'; readonly customer: Customer };
+  | { readonly kind: 'edit'; readonly customer: CustomerWithCalendar }
+  | { readonly kind: 'delete'; readonly customer: CustomerWithCalendar }
+  | { readonly kind: 'disconnect'; readonly customer: CustomerWithCalendar };
 
 interface Alert {
   readonly id: number;
@@ -50,10 +50,10 @@ export function CustomersPage() {
   const alertSeq = useRef(0);
 
   const pushAlert = useCallback((text: string) => setAlerts((list) => [...list.slice(-4), { id: ++alertSeq.current, text }]), []);
-  const patchCustomer = useCallback((customerId: string, patch: (c: Customer) => Customer) => {
+  const patchCustomer = useCallback((customerId: string, patch: (c: CustomerWithCalendar) => CustomerWithCalendar) => {
     setData((d) => (d ? { ...d, items: d.items.map((c) => (c.customer_id === customerId ? patch(c) : c)) } : d));
   }, []);
-  const setCalendar = useCallback((customerId: string, calendar: CalendarStatus) => patchCustomer(customerId, (c) => ({ ...c, calendar })), [patchCustomer]);
+  const setCalendar = useCallback((customerId: string, calendar: ConnectionStatus) => patchCustomer(customerId, (c) => ({ ...c, calendar })), [patchCustomer]);
 
   const connections = useCalendarConnections(api, { onCalendar: setCalendar, onStatus: setStatus, onAlert: pushAlert });
 
@@ -87,7 +87,7 @@ export function CustomersPage() {
   const onSaved = (customer: Customer, intent: SaveIntent, popup: Window | null) => {
     if (dialog?.kind === 'edit') {
       const before = dialog.customer;
-      patchCustomer(customer.customer_id, () => ({ ...customer, calendar: customer.calendar ?? before.calendar }));
+      patchCustomer(customer.customer_id, () => ({ ...customer, calendar: before.calendar }));
       setStatus(`Cliente ${customer.customer_id} actualizado.`);
       setDialog(null);
       return;
@@ -98,7 +98,7 @@ export function CustomersPage() {
     setQuery('');
     setView({ q: '', page: 1 });
     setReload((r) => r + 1);
-    if (intent === 'connect') void connections.connect(customer.customer_id, customer.calendar ?? null, popup);
+    if (intent === 'connect') void connections.connect(customer.customer_id, null, popup);
   };
 
   const items = data?.items ?? [];
@@ -225,7 +225,7 @@ export function CustomersPage() {
             await api.disconnectCalendar(id);
             connections.forget(id);
             const fresh = await api.calendarStatus(id).catch(() => null);
-            setCalendar(id, fresh ?? { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null });
+            setCalendar(id, fresh ?? { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, also_connected_for: [] });
             setDialog(null);
             setStatus(`Calendario de ${id} desconectado.`);
           }}

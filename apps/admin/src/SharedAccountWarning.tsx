@@ -1,7 +1,7 @@
-import type { CalendarStatus } from './api-types';
+import type { ConnectionStatus } from '@agendo/contracts';
 
 /** The other customers a connected calendar's Google account is also connected for (empty if none or unknown). */
-export function sharedWith(calendar: CalendarStatus | null): readonly string[] {
+export function sharedWith(calendar: ConnectionStatus | null): readonly string[] {
   if (!calendar || calendar.status === 'not_connected') return [];
   return calendar.also_connected_for ?? [];
 }
@@ -16,7 +16,7 @@ export function sharedAccountText(others: readonly string[]): string {
  * in one calendar. Plain text (the row is not a live region; completing a connection announces it in
  * the page's status line), in the amber of "Requiere reconexión".
  */
-export function SharedAccountWarning({ customerId, calendar }: { customerId: string; calendar: CalendarStatus | null }) {
+export function SharedAccountWarning({ customerId, calendar }: { customerId: string; calendar: ConnectionStatus | null }) {
   const others = sharedWith(calendar);
   if (others.length === 0) return null;
   return (

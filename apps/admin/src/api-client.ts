@@ -1,4 +1,26 @@
-import type { AuthorizationLink, CalendarStatus, Customer, CustomerChanges, CustomerPage, Delivery, NewCustomer } from './api-types';
+import {
+  type AuthorizationLink,
+  adminSessionSchema,
+  apiErrorSchema,
+  authorizationLinkSchema,
+  type ConnectionStatus,
+  type Customer,
+  type CustomerChangesInput,
+  type CustomerDeleted,
+  type CustomerPage,
+  type CustomerWithCalendar,
+  chatResponseSchema,
+  connectionStatusSchema,
+  customerDeletedSchema,
+  customerPageSchema,
+  customerSchema,
+  customerWithCalendarSchema,
+  type Delivery,
+  type DisconnectResponse,
+  disconnectResponseSchema,
+  type NewCustomerInput,
+} from '@agendo/contracts';
+import type { ZodType } from 'zod';
 
 /** A failed admin API call: HTTP status (0 without a response), the API's Spanish message and per-field messages. */
 export class ApiError extends Error {
@@ -15,19 +37,19 @@ export class ApiError extends Error {
   }
 }
 
-/** Everything the admin pages ask the assistant service. */
+/** Everything the admin pages ask the assistant service; answers are checked against the contract. */
 export interface AdminApi {
   session(): Promise<boolean>;
   login(password: string): Promise<void>;
   logout(): Promise<void>;
   listCustomers(query: { q: string; page: number; pageSize: number }, signal?: AbortSignal): Promise<CustomerPage>;
-  getCustomer(id: string): Promise<Customer>;
-  createCustomer(input: NewCustomer): Promise<Customer>;
-  updateCustomer(id: string, changes: CustomerChanges): Promise<Customer>;
-  deleteCustomer(id: string): Promise<{ deleted: boolean; calendar_disconnected: boolean }>;
+  getCustomer(id: string): Promise<CustomerWithCalendar>;
+  createCustomer(input: NewCustomerInput): Promise<Customer>;
+  updateCustomer(id: string, changes: CustomerChangesInput): Promise<Customer>;
+  deleteCustomer(id: string): Promise<CustomerDeleted>;
   connectCalendar(id: string, delivery: Delivery): Promise<AuthorizationLink>;
-  calendarStatus(id: string): Promise<CalendarStatus>;
-  disconnectCalendar(id: string): Promise<{ customer_id: string; disconnected: boolean; revoked: boolean }>;
+  calendarStatus(id: string): Promise<ConnectionStatus>;
+  disconnectCalendar(id: string): Promise<DisconnectResponse>;
   chat(customerId: string, text: string): Promise<string[]>;
 }
 
@@ -37,27 +59,21 @@ export interface AdminApiOptions {
   readonly onUnauthorized?: () => void;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function stringFields(value: unknown): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (isRecord(value)) for (const [key, message] of Object.entries(value)) if (typeof message === 'string') fields[key] = message;
-  return fields;
-}
-
 function errorFrom(status: number, body: unknown): ApiError {
-  if (isRecord(body) && typeof body.message === 'string') {
-    return new ApiError(status, body.message, typeof body.error === 'string' ? body.error : undefined, stringFields(body.fields));
-  }
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) return new ApiError(status, parsed.data.message, parsed.data.error, parsed.data.fields);
   if (status === 401) return new ApiError(status, 'Inicia sesión en el panel para continuar.', 'unauthorized');
   return new ApiError(status, `El servicio respondió con un error inesperado (HTTP ${status}). Inténtalo de nuevo.`);
 }
+
+/** A 2xx whose body is not what the contract says (an older or newer assistant, a proxy's page). */
+const unexpectedAnswer = () => new ApiError(502, 'El servicio respondió algo inesperado. Recarga la página e inténtalo de nuevo.', 'unexpected_response');
 
 const customerPath = (id: string) => `/api/admin/customers/${encodeURIComponent(id)}`;
 
 /** The admin API over `fetch`, same-origin (the dev server proxies `/api` to the assistant service). */
 export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
-  async function call<T>(method: string, path: string, body?: unknown, init: { signal?: AbortSignal | undefined; isLogin?: boolean } = {}): Promise<T> {
+  async function call<T>(method: string, path: string, answer: ZodType<T>, body?: unknown, init: { signal?: AbortSignal | undefined; isLogin?: boolean } = {}): Promise<T> {
     let response: Response;
     try {
       response = await fetch(path, {
@@ -71,7 +87,7 @@ export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
       throw new ApiError(0, 'No se pudo conectar con el servicio del asistente. Revisa tu conexión e inténtalo de nuevo.', 'network_error');
     }
-    let payload: unknown = undefined;
+    let payload: unknown;
     const text = await response.text();
     if (text !== '') {
       try {
@@ -85,35 +101,35 @@ export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
       if (response.status === 401 && !init.isLogin) options.onUnauthorized?.();
       throw error;
     }
-    return payload as T;
+    const parsed = answer.safeParse(payload);
+    if (!parsed.success) throw unexpectedAnswer();
+    return parsed.data;
   }
 
   return {
     async session() {
-      const body = await call<{ authenticated?: unknown }>('GET', '/api/admin/session');
-      return body.authenticated === true;
+      return (await call('GET', '/api/admin/session', adminSessionSchema)).authenticated;
     },
     async login(password) {
-      await call('POST', '/api/admin/login', { password }, { isLogin: true });
+      await call('POST', '/api/admin/login', adminSessionSchema, { password }, { isLogin: true });
     },
     async logout() {
-      await call('POST', '/api/admin/logout', {}, { isLogin: true });
+      await call('POST', '/api/admin/logout', adminSessionSchema, {}, { isLogin: true });
     },
     listCustomers({ q, page, pageSize }, signal) {
       const params = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
       if (q.trim() !== '') params.set('q', q.trim());
-      return call('GET', `/api/admin/customers?${params}`, undefined, { signal });
+      return call('GET', `/api/admin/customers?${params}`, customerPageSchema, undefined, { signal });
     },
-    getCustomer: (id) => call('GET', customerPath(id)),
-    createCustomer: (input) => call('POST', '/api/admin/customers', input),
-    updateCustomer: (id, changes) => call('PATCH', customerPath(id), changes),
-    deleteCustomer: (id) => call('DELETE', customerPath(id)),
-    connectCalendar: (id, delivery) => call('POST', `${customerPath(id)}/calendar/connect`, { delivery }),
-    calendarStatus: (id) => call('GET', `${customerPath(id)}/calendar`),
-    disconnectCalendar: (id) => call('DELETE', `${customerPath(id)}/calendar`),
+    getCustomer: (id) => call('GET', customerPath(id), customerWithCalendarSchema),
+    createCustomer: (input) => call('POST', '/api/admin/customers', customerSchema, input),
+    updateCustomer: (id, changes) => call('PATCH', customerPath(id), customerSchema, changes),
+    deleteCustomer: (id) => call('DELETE', customerPath(id), customerDeletedSchema),
+    connectCalendar: (id, delivery) => call('POST', `${customerPath(id)}/calendar/connect`, authorizationLinkSchema, { delivery }),
+    calendarStatus: (id) => call('GET', `${customerPath(id)}/calendar`, connectionStatusSchema),
+    disconnectCalendar: (id) => call('DELETE', `${customerPath(id)}/calendar`, disconnectResponseSchema),
     async chat(customerId, text) {
-      const body = await call<{ replies?: unknown }>('POST', '/api/admin/chat', { customer_id: customerId, text });
-      return Array.isArray(body.replies) ? body.replies.filter((r): r is string => typeof r === 'string') : [];
+      return (await call('POST', '/api/admin/chat', chatResponseSchema, { customer_id: customerId, text })).replies;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type CalendarWatch, allowedMessageOrigins, openAuthorizationPopup, watchCalendarConnection } from './ConnectCalendar';
 import { type AdminApi, ApiError } from './api-client';
-import type { CalendarStatus } from './api-types';
+import type { ConnectionStatus } from '@agendo/contracts';
 import { useRuntimeConfig } from './RuntimeConfig';
 import { sharedAccountText, sharedWith } from './SharedAccountWarning';
 import { timing } from './config';
@@ -25,7 +25,7 @@ export interface LinkDialogState {
 /** What the page is told about connections. */
 export interface ConnectionEvents {
   /** A customer's calendar status changed. */
-  readonly onCalendar: (customerId: string, status: CalendarStatus) => void;
+  readonly onCalendar: (customerId: string, status: ConnectionStatus) => void;
   /** Progress, for the polite status region. */
   readonly onStatus: (text: string) => void;
   /** A failure, for the alert region. */
@@ -68,7 +68,7 @@ export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) 
   }, []);
 
   const startWatch = useCallback(
-    (customerId: string, kind: PendingKind, baseline: CalendarStatus | null, authorizationUrl: string, popup: Window | null, expiresAt: string) => {
+    (customerId: string, kind: PendingKind, baseline: ConnectionStatus | null, authorizationUrl: string, popup: Window | null, expiresAt: string) => {
       watches.current.get(customerId)?.stop();
       const untilExpiry = Date.parse(expiresAt) - Date.now();
       const limit = kind === 'popup' ? timing.popupTimeoutMs : timing.linkWatchMs;
@@ -115,7 +115,7 @@ export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) 
    * caller already opened (null: it was blocked); without it one is opened here, before any await.
    */
   const connect = useCallback(
-    async (customerId: string, baseline: CalendarStatus | null, preopened?: Window | null) => {
+    async (customerId: string, baseline: ConnectionStatus | null, preopened?: Window | null) => {
       const popup = preopened === undefined ? openAuthorizationPopup() : preopened;
       watches.current.get(customerId)?.stop();
       setPendingFor(customerId, 'popup');
@@ -145,7 +145,7 @@ export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) 
 
   /** "Copiar enlace": a 7-day link for the customer, copied and shown; the row is watched meanwhile. */
   const copyLink = useCallback(
-    async (customerId: string, baseline: CalendarStatus | null) => {
+    async (customerId: string, baseline: ConnectionStatus | null) => {
       let link;
       try {
         link = await api.connectCalendar(customerId, 'link');

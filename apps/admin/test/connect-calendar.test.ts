@@ -69,12 +69,14 @@ describe('connecting a calendar', () => {
     expect(api.requestsTo('GET', '/api/admin/customers/cliente-123/calendar').length).toBeLessThanOrEqual(polls + 1);
   });
 
-  it('ignores messages from another origin or about another customer', async () => {
+  it('ignores messages from another origin, about another customer, or not in the contract\'s shape', async () => {
     await clickConnect();
     post({ type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: 'atacante@evil.test' }, 'https://evil.test');
     post({ type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: 'atacante@evil.test' }, 'http://localhost:5173');
     post({ type: 'agendo:calendar-connected', customer_id: 'otro-cliente', email: 'otro@ejemplo.com' });
     post({ type: 'agendo:calendar-error', customer_id: 'cliente-123', reason: 'access_denied', message: 'Autorización cancelada' }, 'https://evil.test');
+    post({ type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: ['juan@ejemplo.com'] });
+    post({ type: 'agendo:calendar-error', customer_id: 'cliente-123', message: 'Sin motivo' });
     await advance(0);
     expect(screen.getByTestId('status-cliente-123')).toHaveTextContent('Conectando…');
     expect(screen.queryByText(/atacante@evil\.test/)).not.toBeInTheDocument();

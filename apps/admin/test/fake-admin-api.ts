@@ -1,3 +1,5 @@
+import { type InvalidRequestBody, customerChangesSchema, customerListQuerySchema, invalidRequestBody, newCustomerSchema } from '@agendo/contracts';
+
 /**
  * A small in-memory fake of the assistant's admin API, behind a `fetch` stub: the tests talk to the
  * app only through the network boundary.
@@ -94,23 +96,10 @@ export class FakeAdminApi {
     return this.calendars.get(id) ?? { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null };
   }
 
-  private validate(body: Record<string, unknown>, creating: boolean): Record<string, string> {
-    const fields: Record<string, string> = {};
-    if (creating) {
-      const id = typeof body.customer_id === 'string' ? body.customer_id.trim() : '';
-      if (id === '') fields.customer_id = 'El ID del cliente es obligatorio.';
-      else if (!/^[A-Za-z0-9._+@-]+$/.test(id)) fields.customer_id = 'El ID del cliente solo puede tener letras, números y . _ + - @ (sin espacios).';
-    }
-    if (creating || body.email !== undefined) {
-      const email = typeof body.email === 'string' ? body.email.trim() : '';
-      if (email === '') fields.email = 'El email del cliente es obligatorio.';
-      else if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) fields.email = 'Escribe un email válido, por ejemplo cliente@ejemplo.com.';
-    }
-    if (typeof body.phone === 'string' && body.phone.trim() !== '') {
-      const digits = body.phone.replace(/[\s\-().]/g, '').replace(/^\+/, '');
-      if (!/^[1-9]\d{7,14}$/.test(digits)) fields.phone = 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.';
-    }
-    return fields;
+  /** The contract's check of a create or edit body: the 400 the assistant would answer, or null. */
+  private invalid(body: unknown, creating: boolean): InvalidRequestBody | null {
+    const parsed = (creating ? newCustomerSchema : customerChangesSchema).safeParse(body);
+    return parsed.success ? null : invalidRequestBody(parsed.error.issues);
   }
 
   /** The `fetch` stub. */
@@ -139,14 +128,15 @@ export class FakeAdminApi {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       const page = Number(url.searchParams.get('page') ?? 1);
       const pageSize = Number(url.searchParams.get('page_size') ?? 20);
-      if (pageSize > 100) return json(400, { error: 'validation_error', message: 'page_size puede ser como máximo 100.', fields: { page_size: 'page_size puede ser como máximo 100.' } });
+      const query = customerListQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!query.success) return json(400, invalidRequestBody(query.error.issues));
       const matching = this.customers.filter((c) => !q || [c.customer_id, c.name, c.email, c.phone].some((v) => v?.toLowerCase().includes(q)));
       const items = matching.slice((page - 1) * pageSize, page * pageSize).map((c) => ({ ...c, calendar: this.calendarOf(c.customer_id) }));
       return json(200, { items, total: matching.length, page, page_size: pageSize });
     }
     if (path === '/api/admin/customers' && method === 'POST') {
-      const fields = this.validate(b, true);
-      if (Object.keys(fields).length > 0) return json(400, { error: 'validation_error', message: `Revisa los datos: ${Object.values(fields).join(' ')}`, fields });
+      const invalid = this.invalid(body, true);
+      if (invalid) return json(400, invalid);
       const id = String(b.customer_id).trim();
       if (this.customers.some((c) => c.customer_id === id)) {
         const message = `Ya existe un cliente con el ID «${id}».`;
@@ -174,8 +164,8 @@ export class FakeAdminApi {
       }
       if (method === 'GET') return json(200, { ...customer, calendar: this.calendarOf(id) });
       if (method === 'PATCH') {
-        const fields = this.validate(b, false);
-        if (Object.keys(fields).length > 0) return json(400, { error: 'validation_error', message: `Revisa los datos: ${Object.values(fields).join(' ')}`, fields });
+        const invalid = this.invalid(body, false);
+        if (invalid) return json(400, invalid);
         Object.assign(customer, {
           ...(typeof b.email === 'string' ? { email: b.email.trim().toLowerCase() } : {}),
           ...(typeof b.name === 'string' ? { name: b.name.trim() || null } : {}),

@@ -19,6 +19,7 @@ export const BUILD_ORDER = [
   'packages/local-defaults',
   'packages/private-files',
   'packages/request-log',
+  'packages/http-validation',
   'packages/database',
   'apps/google-emulator',
   'apps/calendar-server',

@@ -1,3 +1,4 @@
+import { useRequestValidation } from '@agendo/http-validation';
 import { logOneLinePerRequest } from '@agendo/request-log';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { BookingService } from './calendar/booking-service.js';
@@ -6,7 +7,6 @@ import type { TokenDatabase } from './db/token-database.js';
 import { healthRoute } from './health/health-route.js';
 import { requireBearer } from './http/bearer-auth.js';
 import { loggerOptions, redactUrl } from './http/logger-options.js';
-import { useZodValidation } from './http/zod-validation.js';
 import { rebindingPolicy } from './mcp/dns-rebinding-guard.js';
 import { mcpRoute } from './mcp/mcp-route.js';
 import type { Metrics } from './metrics/metrics.js';
@@ -40,7 +40,7 @@ export function buildApp(deps: AppDependencies, options: { logger?: boolean } = 
     logController: new LogController({ disableRequestLogging: true }),
   });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz', '/metrics'], redactUrl });
-  useZodValidation(app);
+  useRequestValidation(app);
   recordRequestTimings(app, deps.metrics);
 
   // Each MCP request (one tool call) runs under a deadline below the assistant's MCP timeout.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { invalidRequestSchema } from '@agendo/contracts';
 import { approveConsent, denyConsent } from '@agendo/google-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDAR_SCOPES } from '../src/oauth/calendar-scopes.js';
@@ -221,9 +222,10 @@ describe('access to the API', () => {
   it.each(['bad id', 'x'.repeat(65), 'semi;colon', 'ñandú'])('refuses the malformed customer_id %j everywhere', async (bad) => {
     const post = await h.api('/oauth/authorize', { method: 'POST', json: { customer_id: bad, email: 'a@b.co' } });
     expect(post.status).toBe(400);
-    const body = (await post.json()) as { error: string; issues: { path: string }[] };
-    expect(body.error).toBe('invalid_request');
+    // The one 400 of both services (@agendo/contracts' invalid_request): the admin's `fields`, the programs' `issues`.
+    const body = invalidRequestSchema.parse(await post.json());
     expect(body.issues[0]?.path).toBe('customer_id');
+    expect(body.fields.customer_id).toMatch(/^El ID del cliente /);
     expect((await h.api(`/oauth/status/${encodeURIComponent(bad)}`)).status).toBe(400);
     expect((await h.api(`/oauth/connections/${encodeURIComponent(bad)}`, { method: 'DELETE' })).status).toBe(400);
   });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { REQUESTED_SCOPES } from './calendar-scopes.js';
 import { type AuthorizeRequest, type AuthorizeResponse, authorizeRequestSchema } from '@agendo/contracts';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
-import { STATE_TTL_MS } from './contract.js';
+import { STATE_TTL_MS } from './state-ttl.js';
 import type { OAuthContext } from './oauth-context.js';
 import { describeTokenDatabase } from '../db/token-database.js';
 

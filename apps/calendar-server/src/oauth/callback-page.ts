@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { CalendarPopupMessage } from '@agendo/contracts';
 
 /** Every way an authorization can end, each with its Spanish page and HTTP status. */
 export type CallbackOutcome =
@@ -69,8 +70,8 @@ function text(outcome: CallbackOutcome): PageText {
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** The message a popup sends to the admin page that opened it. */
-export function openerMessage(outcome: CallbackOutcome): Record<string, string> {
+/** The message a popup sends to the admin page that opened it (the contract's popup message). */
+export function openerMessage(outcome: CallbackOutcome): CalendarPopupMessage {
   const customerId = 'customerId' in outcome ? outcome.customerId : undefined;
   if (outcome.kind === 'connected') return { type: 'agendo:calendar-connected', customer_id: outcome.customerId, email: outcome.email };
   return { type: 'agendo:calendar-error', reason: outcome.kind, message: text(outcome).title, ...(customerId ? { customer_id: customerId } : {}) };

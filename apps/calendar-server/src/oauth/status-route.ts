@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { type ConnectionStatus, type StatusesRequest, type StatusesResponse, statusesRequestSchema } from '@agendo/contracts';
-import { type CustomerParams, customerParamsSchema } from './contract.js';
+import { type ConnectionStatus, type OAuthCustomerParams, type StatusesRequest, type StatusesResponse, oauthCustomerParamsSchema, statusesRequestSchema } from '@agendo/contracts';
 import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
 import type { OAuthContext } from './oauth-context.js';
 import { describeTokenDatabase } from '../db/token-database.js';
@@ -11,9 +10,9 @@ import { describeTokenDatabase } from '../db/token-database.js';
  */
 export const statusRoute: FastifyPluginAsync<OAuthContext> = async (app, { config, vault }) => {
   answerTokenDatabaseFailures(app, describeTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl }));
-  app.get<{ Params: CustomerParams; Reply: ConnectionStatus }>(
+  app.get<{ Params: OAuthCustomerParams; Reply: ConnectionStatus }>(
     '/oauth/status/:customer_id',
-    { schema: { params: customerParamsSchema } },
+    { schema: { params: oauthCustomerParamsSchema } },
     async (request) => vault.status(request.params.customer_id),
   );
   app.post<{ Body: StatusesRequest; Reply: StatusesResponse }>('/oauth/statuses', { schema: { body: statusesRequestSchema } }, async (request) => ({

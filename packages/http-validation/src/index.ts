@@ -1,0 +1,2 @@
+export { useRequestValidation } from './request-validation.js';
+export { RequestValidationError } from './request-validation-error.js';

@@ -1,3 +1,4 @@
+import { useRequestValidation } from '@agendo/http-validation';
 import { logOneLinePerRequest } from '@agendo/request-log';
 import Fastify, { type FastifyInstance, LogController, type FastifyServerOptions } from 'fastify';
 import { adminAuthRoutes, requireAdmin } from './admin-auth/admin-auth-routes.js';
@@ -10,7 +11,7 @@ import type { ConversationEngine } from './conversation/conversation-engine.js';
 import type { AssistantConfig } from './config.js';
 import type { CustomerStore } from './customers/customer-store.js';
 import { customersRoutes } from './customers/customers-routes.js';
-import { useFieldValidation } from './http/field-validation.js';
+import { adminOpenApiRoute, collectAdminOpenApi } from './http/admin-openapi.js';
 
 /** What the assistant service is built from; `server.ts` opens these, tests may build their own. */
 export interface AssistantAppDependencies {
@@ -39,14 +40,17 @@ export function buildAssistantApp(deps: AssistantAppDependencies, options: { log
   logOneLinePerRequest(app, { quietRoutes: ['/healthz'], redactUrl: (url) => url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[REDACTED]') });
   app.get('/healthz', async () => ({ status: 'ok', engine: deps.config.llm ? 'llm' : 'embedded' }));
   const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: deps.loginThrottle ?? new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }), secureCookies: deps.config.secureCookies };
-  // The admin API validates with zod (Spanish field messages); channels keep Fastify's defaults.
+  // The admin API validates and serializes with the contract's zod schemas (Spanish field messages) and
+  // documents itself from them; channels keep Fastify's defaults.
   app.register(async (adminApi) => {
-    useFieldValidation(adminApi);
+    useRequestValidation(adminApi);
+    await collectAdminOpenApi(adminApi);
     await adminApi.register(adminAuthRoutes, auth);
     await adminApi.register(async (admin) => {
       requireAdmin(admin, auth);
       await admin.register(customersRoutes, { customers: deps.customers, calendarServer: deps.calendarServer });
       await admin.register(chatRoute, { engine: deps.engine, customers: deps.customers });
+      await admin.register(adminOpenApiRoute);
     });
   });
   for (const channel of deps.channels ?? []) channel(app);

@@ -90,8 +90,9 @@ describe('customers', () => {
     const res = await s.admin('/api/admin/customers', { json: body });
     expect(res.status).toBe(400);
     const payload = await json(res);
-    expect(payload.error).toBe('validation_error');
+    expect(payload.error).toBe('invalid_request');
     expect((payload.fields as Record<string, string>)[field]).toBe(message);
+    expect(payload.issues).toContainEqual({ path: field, message });
     expect((await s.admin('/api/admin/customers/ok-1')).status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
+import { adminSessionSchema, apiErrorSchema, loginRequestSchema } from '@agendo/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AdminSessions } from './admin-sessions.js';
 import type { LoginThrottle, LoginWaitReason } from './login-throttle.js';
 import { readSessionCookie, sessionCookie } from './session-cookie.js';
@@ -17,8 +18,6 @@ export interface AdminAuthOptions {
   readonly secureCookies: boolean;
 }
 
-const loginSchema = z.object({ password: z.string({ error: 'Escribe la contraseña.' }).min(1, 'Escribe la contraseña.').max(200) });
-
 /** The Spanish 429 message: how long to wait, in seconds or minutes. */
 function waitMessage(reason: LoginWaitReason, seconds: number): string {
   const span = seconds < 120 ? `${seconds} segundo(s)` : `${Math.ceil(seconds / 60)} minuto(s)`;
@@ -28,8 +27,13 @@ function waitMessage(reason: LoginWaitReason, seconds: number): string {
 }
 
 /** `POST /api/admin/login`, `POST /api/admin/logout`, `GET /api/admin/session`. */
-export const adminAuthRoutes: FastifyPluginAsync<AdminAuthOptions> = async (app, o) => {
-  app.post<{ Body: z.infer<typeof loginSchema> }>('/api/admin/login', { schema: { body: loginSchema } }, async (request, reply) => {
+export const adminAuthRoutes: FastifyPluginAsyncZod<AdminAuthOptions> = async (app, o) => {
+  const loginSchema = {
+    summary: 'Log in to the admin panel (sets the session cookie)',
+    body: loginRequestSchema,
+    response: { 200: adminSessionSchema, 400: apiErrorSchema, 401: apiErrorSchema, 429: apiErrorSchema },
+  };
+  app.post('/api/admin/login', { schema: loginSchema }, async (request, reply) => {
     const attempt = await o.limiter.attempt(request.ip, () => same(request.body.password, o.password));
     if (attempt.outcome === 'throttled') {
       const { wait } = attempt;
@@ -45,13 +49,15 @@ export const adminAuthRoutes: FastifyPluginAsync<AdminAuthOptions> = async (app,
     return reply.header('set-cookie', sessionCookie(token, Math.floor(o.sessions.ttlMs / 1000), o.secureCookies)).send({ authenticated: true });
   });
 
-  app.post('/api/admin/logout', async (request, reply) => {
+  app.post('/api/admin/logout', { schema: { summary: 'Log out (ends the session)', response: { 200: adminSessionSchema } } }, async (request, reply) => {
     const token = readSessionCookie(request.headers.cookie);
     if (token) await o.sessions.revoke(token);
     return reply.header('set-cookie', sessionCookie('', 0, o.secureCookies)).send({ authenticated: false });
   });
 
-  app.get('/api/admin/session', async (request) => ({ authenticated: await isAdmin(request.headers, o) }));
+  app.get('/api/admin/session', { schema: { summary: 'Whether this browser is logged in', response: { 200: adminSessionSchema } } }, async (request) => ({
+    authenticated: await isAdmin(request.headers, o),
+  }));
 };
 
 /** Whether a request carries the admin bearer token or a valid session cookie. */

@@ -1,21 +1,12 @@
+import type { Customer, CustomerChanges, NewCustomer } from '@agendo/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { AssistantDatabase } from '../db/assistant-database.js';
 import type { AssistantDatabaseSchema } from '../db/schema.js';
 import type { CustomersTable } from '../db/schema.js';
-import type { CustomerChanges, NewCustomer } from './customer-fields.js';
 import { idSpellingsOf, senderNumber } from './sender-number.js';
 
-/** A customer as the admin API returns it. */
-export interface Customer {
-  customer_id: string;
-  email: string;
-  name: string | null;
-  phone: string | null;
-  time_zone: string | null;
-  preferred_duration_minutes: number | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A customer as the admin API returns it: the contract's shape. */
+export type { Customer };
 
 /**
  * Thrown when a unique field is taken; `field` names it. `conflictsWith` says which field of the other

@@ -47,7 +47,8 @@ export interface System {
   close(): Promise<void>;
 }
 
-export async function startSystem(options: StartAssistantOptions = {}): Promise<System> {
+/** `env`: more of the assistant's environment (e.g. `REMINDER_LEAD_MINUTES`), over the harness's own. */
+export async function startSystem(options: StartAssistantOptions = {}, env: Record<string, string> = {}): Promise<System> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-assistant-'));
   const calendarPort = await freePort();
   const redirectUri = `http://127.0.0.1:${calendarPort}/oauth/callback`;
@@ -77,6 +78,7 @@ export async function startSystem(options: StartAssistantOptions = {}): Promise<
     MCP_API_KEY,
     LOG_LEVEL: 'silent',
     BUSINESS_NAME: 'Peluquería Sol',
+    ...env,
     // The `postgres` project: a fresh PostgreSQL database for the assistant (its calendar server keeps SQLite).
     ...(await testDatabaseEnv()),
   });

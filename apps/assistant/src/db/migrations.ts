@@ -138,6 +138,53 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('login_failure_log_failed_at').on('login_failure_log').column('failed_at').execute();
     },
   },
+  '0005_reminders': {
+    // WhatsApp reminders (issue 13, item 1): one row per booking the assistant made, claimed under a row
+    // lock when due, so each goes out once whatever the replicas; and the customer's own lead, when set.
+    async up(db: Kysely<unknown>) {
+      const { serial } = columnTypes(db);
+      await db.schema
+        .createTable('reminders')
+        .addColumn('id', serial, (c) => (serial === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.customer_id').onDelete('cascade'))
+        .addColumn('booking_id', 'text', (c) => c.notNull())
+        .addColumn('booking_start', 'text', (c) => c.notNull())
+        .addColumn('due_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'sending', 'sent', 'unknown', 'cancelled', 'failed')`))
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('claimed_at', 'text')
+        .addColumn('sent_at', 'text')
+        .addColumn('graph_message_id', 'text')
+        .addColumn('text', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('reminders_booking', ['customer_id', 'booking_id'])
+        .execute();
+      await db.schema.createIndex('reminders_status_due').on('reminders').columns(['status', 'due_at']).execute();
+      await db.schema.createIndex('reminders_customer_sent').on('reminders').columns(['customer_id', 'sent_at']).execute();
+      await db.schema.alterTable('customers').addColumn('reminder_lead_minutes', 'integer').execute();
+    },
+  },
+  '0006_reconnect_links': {
+    // Reconnecting from the chat (issue 13): the link sent to each customer whose calendar needs
+    // (re)connecting, at most once a day, and the request to pick back up once it is used.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('reconnect_links')
+        .addColumn('customer_id', 'text', (c) => c.primaryKey().references('customers.customer_id').onDelete('cascade'))
+        .addColumn('sent_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('pending', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('waiting', 'resumed', 'delivered')`))
+        .addColumn('next_check_at', 'text', (c) => c.notNull())
+        .addColumn('checks', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('resume_message', 'text')
+        .addColumn('resumed_at', 'text')
+        .execute();
+      await db.schema.createIndex('reconnect_links_due').on('reconnect_links').columns(['status', 'next_check_at']).execute();
+    },
+  },
 };
 
 /** Serves the migrations above to Kysely's `Migrator`. */

@@ -11,6 +11,8 @@ export interface CustomersTable {
   time_zone: string | null;
   /** Learned: the length the customer asks for. */
   preferred_duration_minutes: number | null;
+  /** Minutes before each booking its WhatsApp reminder goes out; `null`: `REMINDER_LEAD_MINUTES`; 0: none. */
+  reminder_lead_minutes?: number | null;
   /** Lower-cased id, name, email and phone, for search. */
   search_text: string;
   created_at: string;
@@ -128,6 +130,53 @@ export interface LlmPendingActionsTable {
   proposed_at: string;
 }
 
+/**
+ * The WhatsApp reminder of each booking the assistant made: `pending` until `due_at`, then `sending` (claimed
+ * by one replica), `sent`; `unknown` (was `sending` when the process stopped: never re-sent), `cancelled` (the
+ * booking was cancelled, or reminders are off), `failed` (could not be sent in time).
+ */
+export interface RemindersTable {
+  id: Generated<number>;
+  customer_id: string;
+  booking_id: string;
+  /** The booking's start as the calendar gave it (RFC 3339 with offset). */
+  booking_start: string;
+  /** When to send it (`toISOString()`, so it compares as text). */
+  due_at: string;
+  status: 'pending' | 'sending' | 'sent' | 'unknown' | 'cancelled' | 'failed';
+  /** Claims so far (a calendar or Graph API failure puts it back to `pending`, a bounded number of times). */
+  attempts: Generated<number>;
+  claimed_at: string | null;
+  sent_at: string | null;
+  graph_message_id: string | null;
+  /** The text the customer read (the template rendered), once sent. */
+  text: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * Reconnecting from the chat: the single-use link last sent to a customer whose calendar answered
+ * `needs_reauth`/`not_connected` (at most one a day), the request that failed, and how its resumption went:
+ * `waiting` (the link is out; the watcher polls the connection until `expires_at`), `resumed` (connected:
+ * the proposal is in `resume_message`, not yet delivered), `delivered` (the customer got it).
+ */
+export interface ReconnectLinksTable {
+  customer_id: string;
+  sent_at: string;
+  /** When the link stops working (7 days): the watcher stops here. */
+  expires_at: string;
+  /** The request to pick back up, as JSON (`PendingRequest`); `null` when the failure was not a booking. */
+  pending: string | null;
+  status: 'waiting' | 'resumed' | 'delivered';
+  /** The watcher asks the calendar server again at this time (backoff). */
+  next_check_at: string;
+  checks: Generated<number>;
+  resume_message: string | null;
+  resumed_at: string | null;
+}
+
 /** The assistant database's tables. */
 export interface AssistantDatabaseSchema {
   customers: CustomersTable;
@@ -141,4 +190,6 @@ export interface AssistantDatabaseSchema {
   login_failure_log: LoginFailureLogTable;
   llm_messages: LlmMessagesTable;
   llm_pending_actions: LlmPendingActionsTable;
+  reconnect_links: ReconnectLinksTable;
+  reminders: RemindersTable;
 }

@@ -1,29 +1,22 @@
-import { type InvalidRequestBody, customerChangesSchema, customerListQuerySchema, invalidRequestBody, newCustomerSchema } from '@agendo/contracts';
+import {
+  type ConnectionStatus,
+  type Customer,
+  customerChangesSchema,
+  customerListQuerySchema,
+  type InvalidRequestBody,
+  invalidRequestBody,
+  newCustomerSchema,
+} from '@agendo/contracts';
 
 /**
  * A small in-memory fake of the assistant's admin API, behind a `fetch` stub: the tests talk to the
  * app only through the network boundary.
  */
-export interface FakeCalendar {
-  customer_id: string;
-  status: 'connected' | 'not_connected' | 'needs_reauth';
-  email: string | null;
-  scopes: string[];
-  connected_at: string | null;
-  /** Other customers connected to the same Google account (the calendar server tells). */
-  also_connected_for?: string[];
-}
+/** A calendar connection as the fake calendar server tells it: the contract's shape. */
+export type FakeCalendar = ConnectionStatus;
 
-export interface FakeCustomer {
-  customer_id: string;
-  email: string;
-  name: string | null;
-  phone: string | null;
-  time_zone: string | null;
-  preferred_duration_minutes: number | null;
-  created_at: string;
-  updated_at: string;
-}
+/** A stored customer: the contract's shape. */
+export type FakeCustomer = Customer;
 
 export interface RecordedRequest {
   readonly method: string;
@@ -54,15 +47,32 @@ export class FakeAdminApi {
   /** Adds a customer (newest first in listings, like the real store). */
   add(id: string, extra: Partial<FakeCustomer> = {}, calendar: Partial<FakeCalendar> = {}): FakeCustomer {
     const at = new Date((this.clock += 1000)).toISOString();
-    const customer: FakeCustomer = { customer_id: id, email: `${id}@ejemplo.com`, name: null, phone: null, time_zone: null, preferred_duration_minutes: null, created_at: at, updated_at: at, ...extra };
+    const customer: FakeCustomer = {
+      customer_id: id,
+      email: `${id}@ejemplo.com`,
+      name: null,
+      phone: null,
+      time_zone: null,
+      preferred_duration_minutes: null,
+      created_at: at,
+      updated_at: at,
+      ...extra,
+    };
     this.customers.unshift(customer);
-    this.calendars.set(id, { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, ...calendar });
+    this.calendars.set(id, { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, also_connected_for: [], ...calendar });
     return customer;
   }
 
   /** The customer authorized (what the calendar server stores when the callback succeeds). */
   connect(id: string, email: string): void {
-    this.calendars.set(id, { customer_id: id, status: 'connected', email, scopes: SCOPES, connected_at: new Date().toISOString(), also_connected_for: this.connectedTo(email, id) });
+    this.calendars.set(id, {
+      customer_id: id,
+      status: 'connected',
+      email,
+      scopes: SCOPES,
+      connected_at: new Date().toISOString(),
+      also_connected_for: this.connectedTo(email, id),
+    });
     for (const other of this.connectedTo(email, id)) {
       const calendar = this.calendars.get(other);
       if (calendar) calendar.also_connected_for = this.connectedTo(email, other);
@@ -93,7 +103,7 @@ export class FakeAdminApi {
 
   private calendarOf(id: string): FakeCalendar | null {
     if (this.calendarDown.has(id)) return null;
-    return this.calendars.get(id) ?? { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null };
+    return this.calendars.get(id) ?? { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, also_connected_for: [] };
   }
 
   /** The contract's check of a create or edit body: the 400 the assistant would answer, or null. */
@@ -142,7 +152,11 @@ export class FakeAdminApi {
         const message = `Ya existe un cliente con el ID «${id}».`;
         return json(409, { error: 'duplicate', message, fields: { customer_id: message } });
       }
-      const created = this.add(id, { email: String(b.email).trim().toLowerCase(), name: typeof b.name === 'string' ? b.name : null, phone: typeof b.phone === 'string' ? b.phone.replace(/\D/g, '') : null });
+      const created = this.add(id, {
+        email: String(b.email).trim().toLowerCase(),
+        name: typeof b.name === 'string' ? b.name : null,
+        phone: typeof b.phone === 'string' ? b.phone.replace(/\D/g, '') : null,
+      });
       return json(201, created);
     }
 
@@ -159,7 +173,7 @@ export class FakeAdminApi {
       if (match[2] && method === 'GET') return json(200, this.calendarOf(id));
       if (match[2] && method === 'DELETE') {
         const was = this.calendars.get(id)?.status === 'connected';
-        this.calendars.set(id, { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null });
+        this.calendars.set(id, { customer_id: id, status: 'not_connected', email: null, scopes: [], connected_at: null, also_connected_for: [] });
         return json(200, { customer_id: id, disconnected: was, revoked: was });
       }
       if (method === 'GET') return json(200, { ...customer, calendar: this.calendarOf(id) });

@@ -21,6 +21,9 @@ import type { McpToolClient } from '../calendar/mcp-tool-client.js';
 import type { PendingActionStore } from './pending-action-store.js';
 import { proposalTools } from './proposal-tools.js';
 import { toReplyMessages } from './reply-messages.js';
+import { type Reconnection, isReconnectable } from '../reconnect/reconnection.js';
+import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
+import { reconnectReplies } from '../reconnect/reconnect-replies.js';
 
 /** What the LLM engine needs around it. */
 export interface LlmAssistantOptions {
@@ -43,6 +46,8 @@ export interface LlmAssistantOptions {
   readonly locks?: ExclusiveLocks;
   /** Told about failures the customer only sees as an apology (the model's API down, …). */
   readonly onError?: (err: unknown) => void;
+  /** Reconnecting from the chat: a link of their own on `needs_reauth`/`not_connected` (absent: only the explanation). */
+  readonly reconnection?: Reconnection;
 }
 
 const DEFAULT_MAX_STEPS = 6;
@@ -64,7 +69,7 @@ const texts = {
  * only when it is an explicit yes, that recorded action (and nothing else) reaches the calendar.
  * Messages of one customer are answered one at a time.
  */
-export class LlmAssistant implements ConversationEngine {
+export class LlmAssistant implements ConversationEngine, ReconnectResumer {
   readonly #o: LlmAssistantOptions;
   readonly #calendar: CalendarToolsClient;
   readonly #locks: ExclusiveLocks;
@@ -103,7 +108,7 @@ export class LlmAssistant implements ConversationEngine {
       tools = await this.#tools(turn);
     } catch (err) {
       if (!(err instanceof CalendarToolError)) throw err;
-      return this.#finish(turn, [userMessage], [replies.calendarProblem(err)], false);
+      return this.#finish(turn, [userMessage], [await this.#calendarProblem(turn, err)], false);
     }
 
     let result;
@@ -124,7 +129,7 @@ export class LlmAssistant implements ConversationEngine {
     }
 
     const exchange: ModelMessage[] = [userMessage, ...result.responseMessages];
-    if (turn.calendarProblem) return this.#finish(turn, exchange, [replies.calendarProblem(turn.calendarProblem)], false);
+    if (turn.calendarProblem) return this.#finish(turn, exchange, [await this.#calendarProblem(turn, turn.calendarProblem)], false);
 
     const out = toReplyMessages(result.text);
     const added: string[] = [];
@@ -144,6 +149,28 @@ export class LlmAssistant implements ConversationEngine {
     await this.#o.history.append(turn.customer.customer_id, messages, turn.now);
     await this.#o.pending.save(turn.customer.customer_id, keepProposal ? turn.proposal?.action : undefined, turn.now);
     return out;
+  }
+
+  /**
+   * The customer's calendar is connected again (the watcher noticed): the model keeps no structured request
+   * to re-propose, so the customer is told and asked again. `undefined` when no link is waiting.
+   */
+  resumeAfterReconnect(customerId: string): Promise<string | undefined> {
+    return this.#locks.run(dialogLockKey(customerId), async () => {
+      const store = this.#o.reconnection?.store;
+      if ((await store?.get(customerId))?.status !== 'waiting') return undefined;
+      const now = (this.#o.clock ?? (() => new Date()))();
+      const message = reconnectReplies.ask;
+      if (!(await store?.markResumed(customerId, message, now))) return undefined;
+      await this.#o.history.append(customerId, [{ role: 'assistant', content: message }], now);
+      return message;
+    });
+  }
+
+  /** What the customer hears when the calendar failed: their reconnection link when it is theirs to fix. */
+  #calendarProblem(turn: LlmTurn, err: CalendarToolError): Promise<string> | string {
+    const reconnection = this.#o.reconnection;
+    return reconnection && isReconnectable(err) ? reconnection.offer(turn.customer, err, null, turn.now) : replies.calendarProblem(err);
   }
 
   async #tools(turn: LlmTurn): Promise<ToolSet> {

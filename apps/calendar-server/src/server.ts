@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { BookingService } from './calendar/booking-service.js';
 import { createCalendarBackends } from './calendar/calendar-backends.js';
+import { SharedBusyAnswers } from './calendar/shared-busy-answers.js';
 import type { RetryPolicy } from './calendar/google/google-retry.js';
 import type { Config } from './config.js';
 import { type TokenStore, openTokenDatabase } from './db/token-database.js';
@@ -50,9 +51,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const { cipher, demoKeyFile, demoKeyCreated } = loadCipher(config);
   const store = await openTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl });
   const db = store.db;
-  // Several replicas may share PostgreSQL: caches are invalidated through its change feed, and the
-  // per-calendar and per-connection locks are its advisory locks. SQLite is one process: its locks are
-  // in-process queues and nothing needs publishing.
+  // Several replicas may share PostgreSQL: the busy answers are kept in it, other caches are invalidated
+  // through its change feed, and the per-calendar and per-connection locks are its advisory locks. SQLite
+  // is one process: its locks are in-process queues, its busy answers in memory, and nothing needs publishing.
   const feed = store.dialect === 'postgres' ? store.changes : undefined;
   const reportUnpublished = (what: string) => (key: string, err: unknown) =>
     app.log.warn({ key, err: (err as Error).message }, `could not tell the other replicas that ${what} changed; their caches drop everything when their change feed reconnects`);
@@ -72,16 +73,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     deadlineMs: config.toolDeadlineMs,
     liveChannels: { isLive: (key) => push?.isLive(key) ?? false },
     locks: store.locks,
-    ...(feed ? { changes: feed } : {}),
-    onPublishFailure: reportUnpublished('a calendar'),
+    ...(store.dialect === 'postgres' ? { busyAnswers: new SharedBusyAnswers(db) } : {}),
+    onPublishFailure: (key, err) =>
+      app.log.warn({ key, err: (err as Error).message }, 'could not drop the shared busy answers of a calendar that changed; retrying until PostgreSQL takes it (or they expired)'),
   });
-  try {
-    await bookings.listen();
-  } catch (err) {
-    vault.close();
-    await store.close();
-    throw err;
-  }
   if (config.publicBaseUrl) {
     push = new PushChannels({
       ...options.push,

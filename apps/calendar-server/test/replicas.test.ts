@@ -104,6 +104,11 @@ async function control(pathname: string, init: { method?: string; json?: unknown
 
 const counts = async () => ((await control('/requests')) as { counts: Record<string, number> }).counts;
 const count = async (endpoint: string) => (await counts())[endpoint] ?? 0;
+// Calendar API requests made for bookings (channel upkeep, events.watch and channels.stop, aside), as the bench counts them.
+const calendarRequests = (c: Record<string, number>) =>
+  Object.entries(c)
+    .filter(([k]) => k.startsWith('calendar.') && !k.startsWith('calendar.events.watch') && !k.startsWith('calendar.channels.'))
+    .reduce((n, [, v]) => n + v, 0);
 const events = async () => ((await control(`/calendars/${CUSTOMER.email}/events`)) as { items: StandInEvent[] }).items;
 const channels = async () => ((await control('/channels')) as { channels: ChannelStatus[] }).channels.filter((c) => c.calendar === CUSTOMER.email);
 const free = (result: ToolCallResult) => toolOk<{ free: boolean }>(result).free;
@@ -142,6 +147,37 @@ describe('two replicas on one PostgreSQL database', () => {
       return now && now.delivered > delivered && now.pending === 0 ? now : undefined;
     });
     expect(free(await callTool(a, 'check_availability', slot))).toBe(false);
+  });
+
+  it('a check through A, then a booking through B, costs two Google calendar requests while the channel is live', async () => {
+    await until('a live channel', async () => {
+      const live = await channels();
+      return live.length === 1 && live[0]!.delivered >= 1 && live[0]!.pending === 0 ? live[0] : undefined;
+    });
+    // Google's notification of each booking drops the calendar's answers, as any change must: the next
+    // check waits for it, as a real conversation (slower than that) does.
+    const notified = async (delivered: number, expected: number) =>
+      until('the notifications of the bookings', async () => {
+        const [now] = await channels();
+        return now && now.delivered >= delivered + expected && now.pending === 0 ? now : undefined;
+      });
+    // Each replica reads the calendar's time zone once and keeps it: not part of what a booking costs.
+    let delivered = (await channels())[0]!.delivered;
+    for (const [i, client] of [a, b].entries()) toolOk(await callTool(client, 'create_booking', { ...futureSlot(44, 9 + i), title: 'Calentando', idempotency_key: `replica-warm-${i}` }));
+    delivered = (await notified(delivered, 2)).delivered;
+    for (const [i, hour] of [9, 10, 11].entries()) {
+      const slot = futureSlot(43, hour);
+      const before = calendarRequests(await counts());
+      expect(free(await callTool(a, 'check_availability', slot))).toBe(true);
+      const created = toolOk<{ created: boolean }>(await callTool(b, 'create_booking', { ...slot, title: `A y luego B ${i}`, idempotency_key: `replica-check-a-book-b-${i}` }));
+      expect(created.created).toBe(true);
+      // One freebusy read (through A, answered for B from the shared table) and one insert.
+      expect(calendarRequests(await counts()) - before).toBe(2);
+      expect(await confirmedAt(slot.start)).toHaveLength(1);
+      delivered = (await notified(delivered, 1)).delivered;
+    }
+    // And the other way round: the booking through B is seen by A at once.
+    expect(free(await callTool(a, 'check_availability', futureSlot(43, 10)))).toBe(false);
   });
 
   describe('with no notification to help (the channel ended at the stand-in)', () => {

@@ -1,13 +1,13 @@
 import { type SlotQuery, findAvailableSlots } from './available-slots.js';
 import { bookingIdFor } from './booking-id.js';
-import { BusyCache } from './busy-cache.js';
+import type { BusyAnswers } from './busy-answers.js';
 import type { Booking, CalendarBackend, CalendarBackendFactory, TimeRange } from './calendar-backend.js';
 import { CallDeadline, currentCallDeadline, withCallDeadline } from './call-deadline.js';
 import { CalendarError } from './calendar-error.js';
+import { InMemoryBusyAnswers } from './in-memory-busy-answers.js';
 import { type UncertainWrite, UnknownOutcomeError } from './unknown-outcome-error.js';
-import { type ChangeFeed, type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
+import { type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
 import { KeyedQueue } from '@agendo/keyed-queue';
-import { BusyTimesFeed } from './busy-times-feed.js';
 
 /** A slot that is taken; `conflicts` are the busy intervals overlapping it. */
 export class SlotUnavailableError extends CalendarError {
@@ -52,8 +52,13 @@ export interface LiveChannels {
 
 /** Tuning of {@link BookingService}. */
 export interface BookingServiceOptions {
-  /** How long a busy answer is served at most (60 s). */
+  /** How long a busy answer is served at most (60 s), when `busyAnswers` is not given. */
   readonly busyCacheMs?: number;
+  /**
+   * Where busy answers are kept: shared in the database by every replica (PostgreSQL). Unset: in this
+   * process's memory, for `busyCacheMs`.
+   */
+  readonly busyAnswers?: BusyAnswers;
   /** The deadline of a call when the caller set none (`TOOL_DEADLINE_MS`). */
   readonly deadlineMs?: number;
   /** How fresh a cached answer must be to serve the re-check before an insert without a live channel. */
@@ -64,9 +69,7 @@ export interface BookingServiceOptions {
    * process's own queue, waiting at most until the call's deadline. Unset: the process's queue alone.
    */
   readonly locks?: ExclusiveLocks;
-  /** Where busy-cache invalidations are published to every replica (PostgreSQL); unset: this process only. */
-  readonly changes?: ChangeFeed;
-  /** Where an invalidation that could not be published is reported. */
+  /** Where an invalidation that could not be recorded (the shared busy answers unreachable) is reported. */
   readonly onPublishFailure?: (calendarKey: string, err: unknown) => void;
 }
 
@@ -78,34 +81,27 @@ export interface BookingServiceOptions {
  */
 export class BookingService {
   readonly #backends: CalendarBackendFactory;
-  readonly #cache: BusyCache;
+  readonly #answers: BusyAnswers;
   readonly #lock = new KeyedQueue();
   readonly #deadlineMs: number;
   readonly #recheckMaxAgeMs: number;
   readonly #liveChannels: LiveChannels | undefined;
   readonly #locks: ExclusiveLocks | undefined;
-  readonly #feed: BusyTimesFeed | undefined;
   readonly #onPublishFailure: (calendarKey: string, err: unknown) => void;
 
   constructor(backends: CalendarBackendFactory, options: BookingServiceOptions = {}) {
     this.#backends = backends;
-    this.#cache = new BusyCache(options.busyCacheMs ?? 60_000);
+    this.#answers = options.busyAnswers ?? new InMemoryBusyAnswers(options.busyCacheMs ?? 60_000);
     this.#deadlineMs = options.deadlineMs ?? DEFAULT_TOOL_DEADLINE_MS;
     this.#recheckMaxAgeMs = options.recheckMaxAgeMs ?? RECHECK_MAX_AGE_MS;
     this.#liveChannels = options.liveChannels;
     this.#locks = options.locks;
-    this.#feed = options.changes ? new BusyTimesFeed(options.changes, this.#cache) : undefined;
     this.#onPublishFailure = options.onPublishFailure ?? (() => undefined);
   }
 
-  /** Starts hearing other replicas' invalidations (with a change feed); call once before serving. */
-  async listen(): Promise<void> {
-    await this.#feed?.listen();
-  }
-
-  /** Stops hearing other replicas. */
+  /** Stops what the busy answers run in the background. */
   close(): void {
-    this.#feed?.close();
+    this.#answers.close();
   }
 
   timeZone(customerId: string): Promise<string> {
@@ -122,7 +118,7 @@ export class BookingService {
     return this.#bounded(async (deadline) => {
       const backend = this.#backends.forCustomer(customerId);
       const conflicts = await deadline.race(
-        (async () => this.#busy(await backend.calendarKey(), backend, range, this.#cache.maxAgeMs))(),
+        (async () => this.#busy(await backend.calendarKey(), backend, range, this.#answers.maxAgeMs))(),
         noAnswer,
       );
       return { free: conflicts.length === 0, conflicts };
@@ -133,7 +129,7 @@ export class BookingService {
   async findSlots(customerId: string, query: SlotQuery): Promise<TimeRange[]> {
     return this.#bounded(async (deadline) => {
       const backend = this.#backends.forCustomer(customerId);
-      const busy = await deadline.race((async () => this.#busy(await backend.calendarKey(), backend, query.range, this.#cache.maxAgeMs))(), noAnswer);
+      const busy = await deadline.race((async () => this.#busy(await backend.calendarKey(), backend, query.range, this.#answers.maxAgeMs))(), noAnswer);
       return findAvailableSlots(query, busy);
     });
   }
@@ -149,7 +145,7 @@ export class BookingService {
       const id = bookingIdFor(customerId, request.idempotencyKey);
       const calendarKey = await deadline.race(backend.calendarKey(), noAnswer);
       return this.#exclusive(calendarKey, 'create_booking', deadline, async () => {
-        const recheckMaxAge = this.#liveChannels?.isLive(calendarKey) ? this.#cache.maxAgeMs : this.#recheckMaxAgeMs;
+        const recheckMaxAge = this.#liveChannels?.isLive(calendarKey) ? this.#answers.maxAgeMs : this.#recheckMaxAgeMs;
         const conflicts = await this.#busy(calendarKey, backend, request, recheckMaxAge);
         let result: { booking: Booking; created: boolean };
         if (conflicts.length > 0) {
@@ -230,11 +226,10 @@ export class BookingService {
    */
   async #exclusive<T>(calendarKey: string, write: UncertainWrite, deadline: CallDeadline, work: () => Promise<T>): Promise<T> {
     let started = false;
-    let uncertain = false;
+    let distrusted: Promise<void> | undefined;
     const expired = () => {
       if (!started) return new CalendarError('google_unavailable', 'Another change to this calendar took too long; nothing was changed. Try again in a moment.');
-      uncertain = true;
-      this.#cache.invalidate(calendarKey, { distrustForMs: this.#cache.maxAgeMs });
+      distrusted ??= this.#invalidate(calendarKey, { distrustForMs: this.#answers.maxAgeMs });
       return new UnknownOutcomeError(write, "no answer before the tool call's deadline");
     };
     const holding = async () => {
@@ -255,8 +250,8 @@ export class BookingService {
     try {
       return await deadline.race(held, expired);
     } catch (err) {
-      // The other replicas hear of it before the assistant does.
-      if (uncertain) await this.#publish(calendarKey, { distrust: true });
+      // Recorded (for every replica, on PostgreSQL) before the assistant hears of it.
+      if (distrusted) await distrusted;
       throw err;
     }
   }
@@ -274,24 +269,17 @@ export class BookingService {
       unknown = err instanceof UnknownOutcomeError;
       throw err;
     } finally {
-      await this.#invalidate(calendarKey, unknown ? { distrustForMs: this.#cache.maxAgeMs } : {});
+      await this.#invalidate(calendarKey, unknown ? { distrustForMs: this.#answers.maxAgeMs } : {});
     }
   }
 
-  /** Drops the calendar's answers here, then (with a change feed) in every other replica. */
-  async #invalidate(calendarKey: string, options: { distrustForMs?: number } = {}): Promise<void> {
-    this.#cache.invalidate(calendarKey, options);
-    await this.#publish(calendarKey, { distrust: options.distrustForMs !== undefined });
-  }
-
   /**
-   * Publishes an invalidation; a failure is reported, not thrown (the write it follows is done). When
-   * PostgreSQL is unreachable the other replicas' feeds reconnect too, and a reconnect drops everything.
+   * Drops the calendar's answers (for every replica, when they are shared). A failure is reported, not
+   * thrown (the write it follows is done); the shared answers retry it until it is recorded.
    */
-  async #publish(calendarKey: string, options: { distrust: boolean }): Promise<void> {
-    if (!this.#feed) return;
+  async #invalidate(calendarKey: string, options: { distrustForMs?: number } = {}): Promise<void> {
     try {
-      await this.#feed.publish(calendarKey, options);
+      await this.#answers.invalidate(calendarKey, options);
     } catch (err) {
       this.#onPublishFailure(calendarKey, err);
     }
@@ -304,16 +292,11 @@ export class BookingService {
   }
 
   async #busy(calendarKey: string, backend: CalendarBackend, range: TimeRange, maxAgeMs: number): Promise<TimeRange[]> {
-    let cached = this.#cache.get(calendarKey, range, maxAgeMs);
-    if (cached && this.#feed) {
-      // With other replicas: served only once every invalidation they committed so far is applied here.
-      cached = (await this.#feed.barrier()) ? this.#cache.get(calendarKey, range, maxAgeMs) : undefined;
-    }
-    if (cached) return cached;
-    const fetchedAt = Date.now();
-    const generation = this.#cache.generation(calendarKey);
+    const found = await this.#answers.lookup(calendarKey, range, maxAgeMs);
+    if (found.busy) return found.busy;
     const busy = await backend.busy(range);
-    this.#cache.put(calendarKey, { start: range.start, end: range.end }, busy, fetchedAt, generation);
+    // Stored before the tool answers: the next call, whichever replica takes it, finds it.
+    if (found.ticket) await this.#answers.put(calendarKey, { start: range.start, end: range.end }, busy, found.ticket);
     return busy.filter((b) => b.start < range.end && b.end > range.start);
   }
 }

@@ -73,6 +73,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('push_channels_calendar_key').on('push_channels').column('calendar_key').execute();
     },
   },
+  '0005_busy_answers': {
+    async up(db: Kysely<unknown>) {
+      // The busy cache shared by every replica (PostgreSQL): answers read from Google by any replica,
+      // and per calendar the generation every invalidation bumps (an answer read before one is never
+      // stored after it) and until when none may be stored (after a write of unknown outcome). Times
+      // and ranges are epoch milliseconds. One process on SQLite keeps its answers in memory instead.
+      const types = columnTypes(db);
+      await db.schema
+        .createTable('busy_answers')
+        .addColumn('id', types.serial, (c) => (types.serial === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('calendar_key', 'text', (c) => c.notNull())
+        .addColumn('range_start', 'bigint', (c) => c.notNull())
+        .addColumn('range_end', 'bigint', (c) => c.notNull())
+        .addColumn('busy', 'text', (c) => c.notNull())
+        .addColumn('fetched_at', 'bigint', (c) => c.notNull())
+        .addColumn('generation', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('busy_answers_calendar_key_fetched_at').on('busy_answers').columns(['calendar_key', 'fetched_at']).execute();
+      await db.schema.createIndex('busy_answers_fetched_at').on('busy_answers').column('fetched_at').execute();
+      await db.schema
+        .createTable('busy_generations')
+        .addColumn('calendar_key', 'text', (c) => c.primaryKey())
+        .addColumn('generation', 'bigint', (c) => c.notNull())
+        .addColumn('distrusted_until', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Serves the migrations above to Kysely's `Migrator`. */

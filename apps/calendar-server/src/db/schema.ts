@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** A customer's calendar connection; the OAuth tokens are one AES-GCM sealed JSON value. */
 export interface ConnectionsTable {
@@ -52,9 +52,36 @@ export interface PushChannelsTable {
   created_at: string;
 }
 
+/**
+ * A busy-time answer read from Google by any replica and served by every one (PostgreSQL). Epoch
+ * milliseconds are `bigint` columns, handed back as text by PostgreSQL.
+ */
+export interface BusyAnswersTable {
+  id: Generated<number | string>;
+  calendar_key: string;
+  /** The range asked, [start, end). */
+  range_start: ColumnType<number | string, number, number>;
+  range_end: ColumnType<number | string, number, number>;
+  /** JSON `[[startMs, endMs], …]`: the busy intervals Google answered. */
+  busy: string;
+  /** When the read began, on PostgreSQL's clock. */
+  fetched_at: ColumnType<number | string, number, number>;
+  /** The calendar's generation when the read began. */
+  generation: ColumnType<number | string, number, number>;
+}
+
+/** Per calendar: how many invalidations it had, and until when no answer may be stored (epoch ms; 0: none). */
+export interface BusyGenerationsTable {
+  calendar_key: string;
+  generation: ColumnType<number | string, number, number>;
+  distrusted_until: ColumnType<number | string, number, number>;
+}
+
 /** The token database's tables. */
 export interface Database {
   connections: ConnectionsTable;
   oauth_states: OAuthStatesTable;
   push_channels: PushChannelsTable;
+  busy_answers: BusyAnswersTable;
+  busy_generations: BusyGenerationsTable;
 }

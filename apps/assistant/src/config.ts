@@ -29,12 +29,26 @@ export interface AssistantConfig {
    * a stopped replica's message is taken over by another after this long.
    */
   readonly inboxLeaseMs: number;
+  /**
+   * How often the assistant asks the calendar server whether a customer sent a reconnection link has used it
+   * (`RECONNECT_POLL_MS`); each link's wait doubles after a while, up to 10 minutes, and stops after its 7 days.
+   */
+  readonly reconnectPollMs: number;
   readonly mcpServerUrl: string;
   readonly mcpApiKey: string;
   /** Time zone to speak in when a customer's calendar cannot tell. */
   readonly defaultTimeZone: string;
   /** Used in booking titles: "Reserva con {businessName}". */
   readonly businessName: string;
+  /** WhatsApp reminders of the bookings the assistant made (issue 13). */
+  readonly reminders: {
+    /** `REMINDER_LEAD_MINUTES`: how long before a booking its reminder goes out; 0: no reminders (a customer's own lead wins). */
+    readonly leadMinutes: number;
+    /** `REMINDER_POLL_MS`: how often each replica looks for due reminders. */
+    readonly pollMs: number;
+    /** `WHATSAPP_REMINDER_TEMPLATE`: the approved template (language `es`; body parameters day, time, business). */
+    readonly template: string;
+  };
   readonly llm: { readonly baseUrl: string; readonly model: string; readonly apiKey: string | undefined } | undefined;
 }
 
@@ -79,10 +93,18 @@ const envSchema = z.object({
   TRUST_PROXY: trustProxySetting.default('loopback'),
   LOGIN_MAX_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   WHATSAPP_INBOX_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  RECONNECT_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   MCP_SERVER_URL: httpUrl.default(localUrl(DEFAULT_PORTS.calendarServer)),
   MCP_API_KEY: z.string({ error: 'is required (the same key the MCP Calendar Server has)' }).trim().min(24, 'must be at least 24 characters'),
   DEFAULT_TIME_ZONE: timeZone.default('Europe/Madrid'),
   BUSINESS_NAME: z.string().trim().min(1).max(80).default('Agendo'),
+  REMINDER_LEAD_MINUTES: z.coerce.number().int().min(0).max(43_200, 'must be at most 43200 (30 days)').default(1440),
+  REMINDER_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  WHATSAPP_REMINDER_TEMPLATE: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, 'must be a WhatsApp template name (lower-case letters, digits and _)')
+    .default('recordatorio_reserva'),
   ASSISTANT_LLM_BASE_URL: httpUrl.optional(),
   ASSISTANT_LLM_MODEL: z.string().trim().min(1).optional(),
   ASSISTANT_LLM_API_KEY: z.string().trim().min(1).optional(),
@@ -117,10 +139,12 @@ export function loadAssistantConfig(env: NodeJS.ProcessEnv = process.env, cwd: s
     trustProxy: e.TRUST_PROXY,
     loginMaxFailuresPerMinute: e.LOGIN_MAX_FAILURES_PER_MINUTE,
     inboxLeaseMs: e.WHATSAPP_INBOX_LEASE_MS,
+    reconnectPollMs: e.RECONNECT_POLL_MS,
     mcpServerUrl: e.MCP_SERVER_URL.replace(/\/$/, ''),
     mcpApiKey: e.MCP_API_KEY,
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     businessName: e.BUSINESS_NAME,
+    reminders: { leadMinutes: e.REMINDER_LEAD_MINUTES, pollMs: e.REMINDER_POLL_MS, template: e.WHATSAPP_REMINDER_TEMPLATE },
     llm: e.ASSISTANT_LLM_BASE_URL && e.ASSISTANT_LLM_MODEL ? { baseUrl: e.ASSISTANT_LLM_BASE_URL, model: e.ASSISTANT_LLM_MODEL, apiKey: e.ASSISTANT_LLM_API_KEY } : undefined,
   };
 }

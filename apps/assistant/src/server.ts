@@ -8,6 +8,7 @@ import { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { CustomerTimeZones } from './calendar/customer-time-zones.js';
 import { McpCalendar } from './calendar/mcp-calendar.js';
 import type { ConversationEngine } from './conversation/conversation-engine.js';
+import type { ReconnectResumer } from './reconnect/reconnect-resumer.js';
 import type { AssistantConfig } from './config.js';
 import { BookingAssistant } from './conversation/booking-assistant.js';
 import { DialogStore } from './conversation/dialog-store.js';
@@ -18,6 +19,11 @@ import { LlmHistoryStore } from './llm/llm-history-store.js';
 import { type ChatModel, createLlmModel } from './llm/llm-model.js';
 import { McpToolClient } from './calendar/mcp-tool-client.js';
 import { PendingActionStore } from './llm/pending-action-store.js';
+import { ReminderScheduler } from './reminders/reminder-scheduler.js';
+import { ReminderStore } from './reminders/reminder-store.js';
+import { ReconnectLinkStore } from './reconnect/reconnect-link-store.js';
+import { ReconnectWatcher } from './reconnect/reconnect-watcher.js';
+import { Reconnection } from './reconnect/reconnection.js';
 import {
   GraphApiClient,
   InboundInbox,
@@ -42,6 +48,10 @@ export interface RunningAssistant {
   readonly customers: CustomerStore;
   /** The WhatsApp inbox worker (tests await `idle()`: every stored message handled). */
   readonly background: WhatsAppWebhookHandle;
+  /** The WhatsApp reminders' scheduler (tests call `runDue()` instead of waiting for its poll). */
+  readonly reminders: ReminderScheduler;
+  /** Notices customers who used their reconnection link (tests run `checkNow()` instead of waiting). */
+  readonly reconnectWatcher: ReconnectWatcher;
   close(): Promise<void>;
 }
 
@@ -52,6 +62,8 @@ export interface StartAssistantOptions {
   readonly clock?: () => Date;
   /** Runs the LLM engine on this model (tests pass the AI SDK's mock) instead of the one of `config.llm`. */
   readonly languageModel?: ChatModel;
+  /** Overrides `RECONNECT_POLL_MS` (tests: a reconnection noticed in a fraction of a second). */
+  readonly reconnectPollMs?: number;
 }
 
 /**
@@ -66,6 +78,14 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
   const mcp = new McpToolClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
   const calendar = new McpCalendar(mcp);
   const timeZones = new CustomerTimeZones(calendar, config.defaultTimeZone);
+  const reminderStore = new ReminderStore(db, { leadMinutes: config.reminders.leadMinutes, ...(options.clock ? { clock: options.clock } : {}) });
+  const calendarServer = new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
+  const reconnection = new Reconnection({
+    store: new ReconnectLinkStore(db),
+    calendarServer,
+    pollMs: options.reconnectPollMs ?? config.reconnectPollMs,
+    onError: (err) => app.log.warn({ err }, 'Reconnection link: the calendar server could not make or check it'),
+  });
   const languageModel = options.languageModel ?? (config.llm ? createLlmModel(config.llm) : undefined);
   const llm = languageModel
     ? new LlmAssistant({
@@ -79,13 +99,16 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
         locks: storage.locks,
         ...(options.clock ? { clock: options.clock } : {}),
         onError: (err) => app.log.error({ err }, 'LLM reply failed'),
+        reconnection,
       })
     : undefined;
-  const engine: ConversationEngine =
+  const engine: ConversationEngine & ReconnectResumer =
     llm ??
     new BookingAssistant({
+      reconnection,
       customers,
       dialogs: new DialogStore(db),
+      reminders: reminderStore,
       calendar,
       timeZones,
       businessName: config.businessName,
@@ -108,7 +131,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       sessions: new AdminSessions(db),
       // Replicas share the throttle's state in PostgreSQL; a single SQLite process keeps it in memory, as before.
       ...(replicas ? { loginThrottle: new DatabaseLoginLimiter(db, storage.locks, { maxFailuresPerMinute: config.loginMaxFailuresPerMinute }) } : {}),
-      calendarServer: new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey }),
+      calendarServer,
       engine,
       channels: whatsapp
         ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored, ...(options.clock ? { clock: options.clock } : {}) })]
@@ -139,9 +162,43 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     }
     app.addHook('onClose', async () => stopping.stop());
   }
+  const pushGraph = whatsapp ? new GraphApiClient({ config: whatsapp, log: app.log.child({ component: 'reconnect-push' }) }) : undefined;
+  const reconnectWatcher = new ReconnectWatcher({
+    store: reconnection.store,
+    calendarServer,
+    resumer: engine,
+    push: pushGraph && {
+      reachable: async (customerId) => Boolean((await customers.get(customerId))?.phone),
+      send: async (customerId, message) => {
+        const phone = (await customers.get(customerId))?.phone;
+        const sent = phone ? await pushGraph.sendText(phone, message) : undefined;
+        if (!sent?.ok) app.log.warn({ customerId }, 'Reconnect: the resumed request could not be sent over WhatsApp (not retried)');
+      },
+    },
+    pollMs: options.reconnectPollMs ?? config.reconnectPollMs,
+    ...(options.clock ? { clock: options.clock } : {}),
+    log: app.log.child({ component: 'reconnect-watcher' }),
+  });
+  app.addHook('onClose', async () => reconnectWatcher.stop());
+  // Reminders: recorded always, sent only with WhatsApp configured; started once listening, stopped on close.
+  const reminderScheduler = new ReminderScheduler({
+    store: reminderStore,
+    calendar,
+    customers,
+    timeZones,
+    graph: whatsapp ? new GraphApiClient({ config: whatsapp, log: app.log.child({ component: 'whatsapp-reminders' }) }) : undefined,
+    template: config.reminders.template,
+    businessName: config.businessName,
+    pollMs: config.reminders.pollMs,
+    log: app.log.child({ component: 'reminders' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  app.addHook('onClose', async () => reminderScheduler.stop());
   try {
     await app.listen({ host: config.host, port: config.port });
     await worker?.start();
+    reminderScheduler.start();
+    reconnectWatcher.start();
   } catch (err) {
     await app.close().catch(() => undefined);
     await mcp.close();
@@ -155,6 +212,8 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     customers,
     background: worker ?? { idle: async () => undefined },
+    reminders: reminderScheduler,
+    reconnectWatcher,
     async close() {
       await closeGracefully(app);
       await mcp.close();

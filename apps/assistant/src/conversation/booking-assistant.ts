@@ -13,6 +13,11 @@ import { describeBooking, describeSlot, replies } from './replies.js';
 import { dialogLockKey } from './dialog-lock-key.js';
 import { isUnknownOutcome } from './unknown-outcome.js';
 import { dayLabel, describeStart, localDate, localTime, localToIso, plusMinutes } from './spanish-dates.js';
+import type { BookingReminders } from '../reminders/booking-reminders.js';
+import { type PendingRequest, parsePendingRequest } from '../reconnect/pending-request.js';
+import { type Reconnection, isReconnectable } from '../reconnect/reconnection.js';
+import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
+import { reconnectReplies } from '../reconnect/reconnect-replies.js';
 
 /** What the assistant needs around it. */
 export interface BookingAssistantOptions {
@@ -28,6 +33,10 @@ export interface BookingAssistantOptions {
    * messages of one customer never both act on one proposal (default: in this process only).
    */
   readonly locks?: ExclusiveLocks;
+  /** The WhatsApp reminders of the bookings made here: scheduled, moved and dropped with them (none when absent). */
+  readonly reminders?: BookingReminders;
+  /** Reconnecting from the chat: a link of their own on `needs_reauth`/`not_connected`, and the request resumed after (absent: only the explanation). */
+  readonly reconnection?: Reconnection;
 }
 
 /** One message being answered. */
@@ -37,6 +46,8 @@ interface Turn {
   readonly timeZone: string;
   readonly i: Interpretation;
   readonly out: string[];
+  /** The slot this turn asked the calendar about, kept to resume it if the calendar needs reconnecting. */
+  request?: PendingRequest;
 }
 
 const PART_OF_DAY_HOURS = { morning: ['09:00', '13:00'], afternoon: ['13:00', '19:00'], evening: ['19:00', '22:00'] } as const;
@@ -49,7 +60,7 @@ const QUIET_INTENTS: ReadonlySet<Interpretation['intent']> = new Set(['greeting'
  * (`understanding/`), moves the customer's dialog one step, calls the calendar tools, and answers.
  * Nothing is booked, moved or cancelled without the customer's explicit yes to a stated slot.
  */
-export class BookingAssistant {
+export class BookingAssistant implements ReconnectResumer {
   readonly #o: BookingAssistantOptions;
   readonly #locks: ExclusiveLocks;
 
@@ -71,16 +82,63 @@ export class BookingAssistant {
     const nowIso = DateTime.fromJSDate(now, { zone: timeZone }).toISO() ?? now.toISOString();
     const turn: Turn = { customer, now, timeZone, i: interpret(text, nowIso, timeZone), out: [] };
     let state = await this.#o.dialogs.load(customerId, now);
+    const reconnect = await this.#o.reconnection?.beforeTurn(customerId, now);
+    // The customer has not seen the resumed question yet: it answers this message (which cannot be a reply to it).
+    if (reconnect?.kind === 'deliver') return [reconnect.message];
     try {
-      state = await this.#step(turn, state);
+      if (reconnect?.kind === 'resume') {
+        state = await this.#resume(turn, reconnect.pending);
+        await this.#o.reconnection?.store.markResumed(customerId, turn.out.join(' '), now);
+        await this.#o.reconnection?.store.markDelivered(customerId);
+      } else {
+        state = await this.#step(turn, state);
+      }
     } catch (err) {
       if (!(err instanceof CalendarToolError)) throw err;
-      turn.out.push(replies.calendarProblem(err));
+      turn.out.push(this.#o.reconnection && isReconnectable(err) ? await this.#o.reconnection.offer(customer, err, turn.request ?? null, now) : replies.calendarProblem(err));
       state = IDLE;
     }
     await this.#o.dialogs.save(customerId, state, now);
     if (turn.i.greeting && turn.i.intent !== 'greeting' && turn.out.length > 0) turn.out[0] = `${replies.hello(customer.name)} ${turn.out[0]}`;
     return turn.out;
+  }
+
+  /**
+   * The customer's calendar is connected again (the watcher noticed): re-checks the request that failed,
+   * sets the dialog to its question and returns the message to send; `undefined` when no link is waiting
+   * (resumed already, by another replica or the customer's own message).
+   */
+  resumeAfterReconnect(customerId: string): Promise<string | undefined> {
+    return this.#locks.run(dialogLockKey(customerId), async () => {
+      const reconnection = this.#o.reconnection;
+      const link = await reconnection?.store.get(customerId);
+      const customer = await this.#o.customers.get(customerId);
+      if (!reconnection || !customer || link?.status !== 'waiting') return undefined;
+      const now = (this.#o.clock ?? (() => new Date()))();
+      const timeZone = await this.#o.timeZones.of(customer);
+      const nowIso = DateTime.fromJSDate(now, { zone: timeZone }).toISO() ?? now.toISOString();
+      const turn: Turn = { customer, now, timeZone, i: interpret('', nowIso, timeZone), out: [] };
+      const state = await this.#resume(turn, parsePendingRequest(link.pending));
+      const message = turn.out.join(' ');
+      if (!(await reconnection.store.markResumed(customerId, message, now))) return undefined;
+      await this.#o.dialogs.save(customerId, state, now);
+      return message;
+    });
+  }
+
+  /** Picks `pending` back up after a reconnection: its slot again if free, else the nearest free ones. */
+  async #resume(t: Turn, pending: PendingRequest | null): Promise<DialogState> {
+    if (!pending || Date.parse(pending.start) <= t.now.getTime()) return say(t, reconnectReplies.ask, IDLE);
+    const when = describeStart(pending.start, t.timeZone, t.now);
+    const { free } = await this.#o.calendar.checkAvailability(t.customer.customer_id, pending.start, pending.end);
+    if (free) {
+      const proposal: Proposal = { start: pending.start, end: pending.end, key: `proposal-${randomUUID()}`, askedDurationMinutes: pending.askedDurationMinutes };
+      return say(t, reconnectReplies.reconnected(when), { kind: 'confirming_booking', proposal });
+    }
+    const duration = (Date.parse(pending.end) - Date.parse(pending.start)) / 60_000;
+    const next = await this.#offerAlternatives(t, pending.start, duration, pending.askedDurationMinutes, when);
+    t.out[0] = `${reconnectReplies.prefix} ${t.out[0] ?? ''}`.trim();
+    return next;
   }
 
   /** Moves the dialog one step; returns the next state. */
@@ -104,7 +162,7 @@ export class BookingAssistant {
       case 'list':
         return this.#list(t);
       case 'cancel':
-        return this.#startCancel(t);
+        return (await this.#cancelReminded(t)) ?? this.#startCancel(t);
       case 'reschedule':
         return this.#startReschedule(t);
       default:
@@ -133,6 +191,7 @@ export class BookingAssistant {
       case 'confirming_cancel':
         if (i.intent === 'confirm') {
           await this.#o.calendar.cancelBooking(t.customer.customer_id, state.booking.booking_id);
+          await this.#o.reminders?.cancelled(t.customer.customer_id, state.booking.booking_id);
           return say(t, replies.cancelled(describeStart(state.booking.start, t.timeZone, t.now)), IDLE);
         }
         if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
@@ -144,6 +203,7 @@ export class BookingAssistant {
       case 'confirming_reschedule':
         if (i.intent === 'confirm') {
           const moved = await this.#o.calendar.updateBooking(t.customer.customer_id, state.booking.booking_id, state.start, state.end);
+          await this.#o.reminders?.moved(t.customer.customer_id, moved.booking_id, moved.start);
           return say(t, replies.rescheduled(describeStart(moved.start, t.timeZone, t.now)), IDLE);
         }
         if (i.intent === 'deny') return say(t, replies.keptBooking, IDLE);
@@ -195,6 +255,7 @@ export class BookingAssistant {
     const end = plusMinutes(start, duration, t.timeZone);
     const when = describeStart(start, t.timeZone, t.now);
     if (i.intent !== 'check_availability') t.out.push(replies.checking(when));
+    t.request = { start, end, askedDurationMinutes: askedDuration };
     const { free } = await this.#o.calendar.checkAvailability(t.customer.customer_id, start, end);
     if (free) {
       const proposal: Proposal = { start, end, key: `proposal-${randomUUID()}`, askedDurationMinutes: askedDuration };
@@ -235,6 +296,7 @@ export class BookingAssistant {
 
   /** The customer said yes to `proposal`: book it under the proposal's idempotency key. */
   async #book(t: Turn, proposal: Proposal): Promise<DialogState> {
+    t.request = { start: proposal.start, end: proposal.end, askedDurationMinutes: proposal.askedDurationMinutes };
     try {
       const { booking } = await this.#o.calendar.createBooking(t.customer.customer_id, {
         start: proposal.start,
@@ -243,6 +305,7 @@ export class BookingAssistant {
         idempotencyKey: proposal.key,
       });
       await this.#o.customers.rememberBooking(t.customer.customer_id, booking, proposal.askedDurationMinutes);
+      await this.#o.reminders?.booked(t.customer.customer_id, booking);
       return say(t, replies.booked, { kind: 'idle', lastBooking: { booking_id: booking.booking_id, start: booking.start, at: t.now.toISOString() } });
     } catch (err) {
       // The event may exist: keep the proposal and its key, so the retry finds it instead of adding one.
@@ -273,6 +336,22 @@ export class BookingAssistant {
     if (bookings.length === 0) return say(t, t.i.dayNamed && t.i.date ? replies.noBookingsOn(this.#day(t, t.i.date)) : replies.noBookings, IDLE);
     if (bookings.length === 1) return this.#confirmCancel(t, bookings[0]!);
     return say(t, replies.whichBooking('cancel', bookings.map((b) => describeBooking(b, t.timeZone, t.now))), { kind: 'choosing_booking', purpose: 'cancel', options: bookings, newStart: null });
+  }
+
+  /**
+   * A bare «cancelar» in answer to a reminder sent lately: the reminded booking, as the calendar has it now,
+   * to be confirmed. Undefined when the message names a day or time, or no such reminder applies.
+   */
+  async #cancelReminded(t: Turn): Promise<DialogState | undefined> {
+    if (!this.#o.reminders || t.i.dayNamed || t.i.time) return undefined;
+    const recent = await this.#o.reminders.recentlySent(t.customer.customer_id, t.now);
+    if (!recent) return undefined;
+    const around = DateTime.fromISO(recent.bookingStart, { zone: t.timeZone });
+    const from = DateTime.max(DateTime.fromJSDate(t.now, { zone: t.timeZone }), around.minus({ days: 30 }));
+    const bookings = await this.#o.calendar.listBookings(t.customer.customer_id, from.toISO() ?? '', around.plus({ days: 30 }).toISO() ?? '');
+    const booking = bookings.find((b) => b.booking_id === recent.bookingId && b.status === 'confirmed' && Date.parse(b.start) > t.now.getTime());
+    if (!booking) return undefined;
+    return say(t, replies.confirmRemindedCancel(describeStart(booking.start, t.timeZone, t.now)), { kind: 'confirming_cancel', booking });
   }
 
   #confirmCancel(t: Turn, booking: BookingOut): DialogState {

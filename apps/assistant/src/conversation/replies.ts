@@ -38,6 +38,8 @@ export const replies = {
   whichBooking: (purpose: 'cancel' | 'reschedule', items: string[]) =>
     `Tienes varias reservas: ${numbered(items)}. ¿Cuál quieres ${purpose === 'cancel' ? 'cancelar' : 'cambiar'}?`,
   confirmCancel: (when: string) => `¿Confirmas que cancelo tu reserva ${ofWhen(when)}?`,
+  /** In answer to «cancelar» after a reminder: the reminded booking. */
+  confirmRemindedCancel: (when: string) => `¿Cancelo tu reserva ${ofWhen(when)}? Responde «sí» o «no».`,
   cancelled: (when: string) => `Listo, he cancelado tu reserva ${ofWhen(when)}.`,
   keptBooking: 'De acuerdo, mantengo tu reserva.',
   askNewTime: (when: string) => `¿A qué día y hora quieres mover tu reserva ${ofWhen(when)}?`,

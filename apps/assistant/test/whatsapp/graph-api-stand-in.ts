@@ -36,7 +36,8 @@ interface PlannedFailure {
 /**
  * A local stand-in for the WhatsApp Cloud API's `POST /:version/:phoneNumberId/messages`, speaking Meta's
  * wire format: it checks the bearer token (401 + OAuthException code 190 otherwise), the phone number id and
- * the body shape (400 + code 100), answers `{messaging_product, contacts: [{input, wa_id}], messages: [{id}]}`,
+ * the body shape (400 + code 100) of text and template messages (a template must be one of `templates`, in
+ * `es`: 132001 otherwise; with as many body parameters as its placeholders: 132000 otherwise), answers `{messaging_product, contacts: [{input, wa_id}], messages: [{id}]}`,
  * records what it accepted, and can be told to fail the next requests.
  */
 export class GraphApiStandIn {

@@ -133,19 +133,18 @@ describe('booking dialogs', () => {
 describe('when the calendar cannot be used', () => {
   it('tells a customer without a connected calendar, and books nothing', async () => {
     await s.admin('/api/admin/customers', { json: { customer_id: 'sin-calendario', email: 'sin@ejemplo.com', name: 'Sara' } });
-    expect(await s.chat('sin-calendario', 'quiero reservar mañana a las 9')).toEqual([
-      'Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 9:00...',
-      'Todavía no tienes un Google Calendar conectado, así que no puedo consultar ni reservar. Pide al negocio que lo conecte desde el panel.',
-    ]);
+    const replies = await s.chat('sin-calendario', 'quiero reservar mañana a las 9');
+    expect(replies[0]).toBe('Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 9:00...');
+    // A link of their own to connect it (test/reconnect/ follows it to the booking).
+    expect(replies[1]).toMatch(/^Todavía no tienes un Google Calendar conectado, así que no puedo consultar ni reservar\. Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /);
+    expect(replies).toHaveLength(2);
   });
 
   it('tells the customer to reconnect when the grant was revoked, and the admin sees "needs_reauth"', async () => {
     await s.addConnectedCustomer({ customer_id: 'cliente-rev', email: 'rev@ejemplo.com', name: 'Rita' }, 'Europe/Madrid');
     await s.control('/users/rev@ejemplo.com/revoke', {});
     const replies = await s.chat('cliente-rev', 'quiero reservar mañana a las 11');
-    expect(replies.at(-1)).toBe(
-      'Tu Google Calendar necesita volver a conectarse (el permiso caducó o se retiró), así que no he reservado nada. Pide al negocio que lo reconecte desde el panel.',
-    );
+    expect(replies.at(-1)).toMatch(/^Tu Google Calendar necesita volver a conectarse \(el permiso caducó o se retiró\), así que no he reservado nada\. Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /);
     expect(await s.chat('cliente-rev', 'sí')).toEqual(['No tengo nada pendiente de confirmar. Dime día y hora y lo reviso.']);
     expect(await s.events('rev@ejemplo.com')).toEqual([]);
     const status = (await (await s.admin('/api/admin/customers/cliente-rev/calendar')).json()) as { status: string };

@@ -283,23 +283,29 @@ describe('what the model is given', () => {
 });
 
 describe('when the calendar cannot be used', () => {
-  it('tells the customer to reconnect a revoked calendar, stops the model, and books nothing', async () => {
+  it('sends a revoked calendar\'s customer a reconnection link (once a day), stops the model, and books nothing', async () => {
     const c = await customer('Rita');
     await s.control(`/users/${c.email}/revoke`, {});
     llm.script(callTool('check_availability', NOON), say('¡Reservado! (no debería llegar aquí)'));
-    expect(await s.chat(c.customer_id, 'quiero reservar mañana a las 12')).toEqual([NEEDS_REAUTH]);
+    const [link, ...more] = await s.chat(c.customer_id, 'quiero reservar mañana a las 12');
+    expect(more).toEqual([]);
+    expect(link).toMatch(/^Tu Google Calendar necesita volver a conectarse .* Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /);
     expect(llm.unused).toBe(1);
     llm.clear();
     llm.script(callTool('propose_booking', NOON), say('no debería llegar aquí'));
+    // Within the day: the explanation, without a second link.
     expect(await s.chat(c.customer_id, 'sí')).toEqual([NEEDS_REAUTH]);
     llm.clear();
     expect(await s.events(c.email)).toEqual([]);
   });
 
-  it('tells a customer without a connected calendar', async () => {
+  it('sends a customer without a connected calendar a link to connect it', async () => {
     await s.admin('/api/admin/customers', { json: { customer_id: 'llm-sin-calendario', email: 'sin-llm@ejemplo.com', name: 'Sara' } });
     llm.script(callTool('check_availability', NOON), say('no debería llegar aquí'));
-    expect(await s.chat('llm-sin-calendario', 'quiero reservar mañana a las 12')).toEqual([NOT_CONNECTED]);
+    const [link, ...more] = await s.chat('llm-sin-calendario', 'quiero reservar mañana a las 12');
+    expect(more).toEqual([]);
+    expect(link).toMatch(/^Todavía no tienes un Google Calendar conectado.* Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /);
+    expect(NOT_CONNECTED).not.toMatch(/https?:/);
   });
 
   it('apologises in Spanish when the model fails', async () => {

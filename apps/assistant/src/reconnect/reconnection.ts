@@ -9,6 +9,8 @@ import type { ReconnectLinkStore } from './reconnect-link-store.js';
 
 /** At most one reconnection link per customer in this long. */
 const LINK_INTERVAL_MS = 24 * 3600_000;
+/** A resumed question older than this is checked again rather than delivered as it was (the slot may be gone). */
+const RESUMED_FRESH_MS = 30 * 60_000;
 
 /** The calendar codes a link of the customer's own can fix. */
 export type ReconnectableCode = 'needs_reauth' | 'not_connected';
@@ -77,14 +79,17 @@ export class Reconnection {
   }
 
   /**
-   * Before answering a customer's message: a resumed request they have not seen yet (delivered now, once),
-   * or a waiting link whose calendar is connected now (asked to the calendar server).
+   * Before answering a customer's message: a resumed request they have not seen yet (delivered now, once;
+   * checked again when resumed over 30 minutes ago), or a waiting link whose calendar is connected now
+   * (asked to the calendar server).
    */
   async beforeTurn(customerId: string, now: Date): Promise<BeforeTurn | undefined> {
     const row = await this.#o.store.get(customerId);
     if (!row) return undefined;
     if (row.status === 'resumed' && row.resume_message !== null) {
-      return (await this.#o.store.markDelivered(customerId)) ? { kind: 'deliver', message: row.resume_message } : undefined;
+      if (!(await this.#o.store.markDelivered(customerId))) return undefined;
+      const fresh = row.resumed_at !== null && now.getTime() - Date.parse(row.resumed_at) < RESUMED_FRESH_MS;
+      return fresh ? { kind: 'deliver', message: row.resume_message } : { kind: 'resume', pending: parsePendingRequest(row.pending) };
     }
     if (row.status !== 'waiting' || Date.parse(row.expires_at) <= now.getTime()) return undefined;
     try {

@@ -1,5 +1,5 @@
-// Deliberately without zod: the Admin-Frontend's browser bundle imports this file, and a whole schema
-// library for one small object would outweigh the rest of the page's contract code.
+// Parsed by hand rather than with zod: the page reads this before anything else renders, and the check
+// is one array of origins. (The page bundles zod anyway for the admin API's contracts.)
 
 /**
  * What the Admin-Frontend's server hands the page at run time (`GET /config.json`), so that one build

@@ -29,6 +29,8 @@ export class SharedBusyAnswers implements BusyAnswers {
   readonly #db: Kysely<Database>;
   readonly #maxAgeMs: number;
   readonly #retries = new Map<string, { distrustForMs: number; giveUpAt: number; timer: NodeJS.Timeout }>();
+  /** Calendars known to have their generation row (never deleted). */
+  readonly #withRow = new Set<string>();
   #lastSweep = 0;
   #closed = false;
 
@@ -66,8 +68,9 @@ export class SharedBusyAnswers implements BusyAnswers {
   async put(calendarKey: string, range: TimeRange, busy: readonly TimeRange[], ticket: BusyTicket): Promise<void> {
     try {
       // Generation 0: the calendar was never invalidated; its row is made so that there is one to lock.
-      if (ticket.generation === 0) {
+      if (ticket.generation === 0 && !this.#withRow.has(calendarKey)) {
         await sql`insert into busy_generations (calendar_key, generation, distrusted_until) values (${calendarKey}, 0, 0) on conflict (calendar_key) do nothing`.execute(this.#db);
+        this.#withRow.add(calendarKey);
       }
       await sql`
         with current_generation as (

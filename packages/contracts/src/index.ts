@@ -1,6 +1,20 @@
+export {
+  type ActivityActor,
+  type ActivityEntry,
+  type ActivityKind,
+  type ActivityPage,
+  activityActorSchema,
+  activityEntrySchema,
+  activityKindSchema,
+  activityPageSchema,
+} from './admin/activity-entry.js';
 export { type AdminSession, adminSessionSchema, type LoginRequest, loginRequestSchema } from './admin/admin-session.js';
 export { type AuthorizationLink, authorizationLinkSchema, type ConnectCalendarRequest, connectCalendarRequestSchema } from './admin/calendar-connection.js';
 export { type ChatRequest, type ChatResponse, chatRequestSchema, chatResponseSchema } from './admin/chat.js';
+export { type ConversationMessage, type ConversationPage, conversationMessageSchema, conversationPageSchema } from './admin/conversation-message.js';
+export { type CustomerBookings, customerBookingsSchema } from './admin/customer-bookings.js';
+export { type CustomerReminder, type CustomerReminders, customerReminderSchema, customerRemindersSchema } from './admin/customer-reminders.js';
+export { type HistoryPageQuery, historyPageQuerySchema } from './admin/history-page-query.js';
 export {
   type Customer,
   type CustomerDeleted,

@@ -10,7 +10,9 @@ import { chatRoute } from './chat/chat-route.js';
 import type { ConversationEngine } from './conversation/conversation-engine.js';
 import type { AssistantConfig } from './config.js';
 import type { CustomerStore } from './customers/customer-store.js';
+import { type CustomerHistoryRoutesOptions, customerHistoryRoutes } from './customers/customer-history-routes.js';
 import { customersRoutes } from './customers/customers-routes.js';
+import type { ConnectionActivity } from './activity/connection-activity.js';
 import { adminOpenApiRoute, collectAdminOpenApi } from './http/admin-openapi.js';
 
 /** What the assistant service is built from; `server.ts` opens these, tests may build their own. */
@@ -20,6 +22,10 @@ export interface AssistantAppDependencies {
   readonly sessions: AdminSessions;
   readonly calendarServer: CalendarServerClient;
   readonly engine: ConversationEngine;
+  /** The customer page's data (`/clientes/:id`): its routes are served when given. */
+  readonly customerHistory?: Omit<CustomerHistoryRoutesOptions, 'customers' | 'calendarServer' | 'connections'>;
+  /** Records calendar connections and disconnections in the activity log. */
+  readonly connections?: ConnectionActivity;
   /** The admin login throttle (default: in this process, for a single assistant). */
   readonly loginThrottle?: LoginThrottle;
   /** Extra plugins (the WhatsApp channel), registered at the root. */
@@ -48,7 +54,15 @@ export function buildAssistantApp(deps: AssistantAppDependencies, options: { log
     await adminApi.register(adminAuthRoutes, auth);
     await adminApi.register(async (admin) => {
       requireAdmin(admin, auth);
-      await admin.register(customersRoutes, { customers: deps.customers, calendarServer: deps.calendarServer });
+      await admin.register(customersRoutes, { customers: deps.customers, calendarServer: deps.calendarServer, ...(deps.connections ? { connections: deps.connections } : {}) });
+      if (deps.customerHistory) {
+        await admin.register(customerHistoryRoutes, {
+          ...deps.customerHistory,
+          customers: deps.customers,
+          calendarServer: deps.calendarServer,
+          ...(deps.connections ? { connections: deps.connections } : {}),
+        });
+      }
       await admin.register(chatRoute, { engine: deps.engine, customers: deps.customers });
       await admin.register(adminOpenApiRoute);
     });

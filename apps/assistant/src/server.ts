@@ -3,7 +3,12 @@ import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
 import { AdminSessions } from './admin-auth/admin-sessions.js';
 import { DatabaseLoginLimiter } from './admin-auth/database-login-limiter.js';
+import { ActivityLog } from './activity/activity-log.js';
+import { ConnectionActivity } from './activity/connection-activity.js';
+import { recordedBookingReminders } from './activity/recorded-booking-reminders.js';
 import { buildAssistantApp } from './app.js';
+import { ConversationLog } from './conversation-log/conversation-log.js';
+import { recordedConversation } from './conversation-log/recorded-conversation-engine.js';
 import { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { CustomerTimeZones } from './calendar/customer-time-zones.js';
 import { McpCalendar } from './calendar/mcp-calendar.js';
@@ -79,6 +84,10 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
   const calendar = new McpCalendar(mcp);
   const timeZones = new CustomerTimeZones(calendar, config.defaultTimeZone);
   const reminderStore = new ReminderStore(db, { leadMinutes: config.reminders.leadMinutes, ...(options.clock ? { clock: options.clock } : {}) });
+  const clockOption = options.clock ? { clock: options.clock } : {};
+  // The admin's customer page: every message both ways, and the audit log of what happened.
+  const conversationLog = new ConversationLog(db);
+  const activity = new ActivityLog(db, clockOption);
   const calendarServer = new CalendarServerClient({ url: config.mcpServerUrl, apiKey: config.mcpApiKey });
   const reconnection = new Reconnection({
     store: new ReconnectLinkStore(db),
@@ -108,7 +117,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       reconnection,
       customers,
       dialogs: new DialogStore(db),
-      reminders: reminderStore,
+      reminders: recordedBookingReminders(reminderStore, activity, (err) => app.log.warn({ err }, 'Activity: a booking could not be recorded')),
       calendar,
       timeZones,
       businessName: config.businessName,
@@ -132,7 +141,9 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       // Replicas share the throttle's state in PostgreSQL; a single SQLite process keeps it in memory, as before.
       ...(replicas ? { loginThrottle: new DatabaseLoginLimiter(db, storage.locks, { maxFailuresPerMinute: config.loginMaxFailuresPerMinute }) } : {}),
       calendarServer,
-      engine,
+      engine: recordedConversation(engine, { log: conversationLog, channel: 'chat', ...clockOption, onError: (err) => app.log.warn({ err }, 'Conversation log: a chat turn could not be recorded') }),
+      customerHistory: { calendar, conversation: conversationLog, activity, reminders: reminderStore, ...clockOption },
+      connections: new ConnectionActivity(activity, clockOption),
       channels: whatsapp
         ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored, ...(options.clock ? { clock: options.clock } : {}) })]
         : [],
@@ -145,7 +156,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       inbox,
       processor: new InboundMessageProcessor({
         db,
-        engine,
+        engine: recordedConversation(engine, { log: conversationLog, channel: 'whatsapp', ...clockOption, onError: (err) => app.log.warn({ err }, 'Conversation log: a WhatsApp turn could not be recorded') }),
         senders: { findBySender: async (waId) => customerIdOf(await customers.findBySender(waId)) },
         graph: new GraphApiClient({ config: whatsapp, log: app.log.child({ component: 'whatsapp-graph' }) }),
         clock: options.clock ?? (() => new Date()),
@@ -191,6 +202,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
     businessName: config.businessName,
     pollMs: config.reminders.pollMs,
     log: app.log.child({ component: 'reminders' }),
+    activity,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   app.addHook('onClose', async () => reminderScheduler.stop());

@@ -17,6 +17,7 @@ import {
   newCustomerSchema,
 } from '@agendo/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ConnectionActivity } from '../activity/connection-activity.js';
 import { type CalendarServerClient, CalendarServerError } from '../calendar/calendar-server-client.js';
 import { type Customer, type CustomerStore, DuplicateCustomerError } from './customer-store.js';
 
@@ -24,6 +25,8 @@ import { type Customer, type CustomerStore, DuplicateCustomerError } from './cus
 export interface CustomersRoutesOptions {
   readonly customers: CustomerStore;
   readonly calendarServer: CalendarServerClient;
+  /** The activity log's connections: new ones recorded when seen, disconnections when made here. */
+  readonly connections?: ConnectionActivity;
 }
 
 const notFound = (id: string): ApiErrorBody => ({ error: 'not_found', message: `No existe el cliente «${id}».` });
@@ -60,9 +63,18 @@ const calendarErrors = { ...errors, 502: apiErrorSchema } as const;
  * delete (disconnecting the calendar first), connect / status / disconnect the calendar. Requests and
  * answers are the contract's schemas (`@agendo/contracts`).
  */
-export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = async (app, { customers, calendarServer }) => {
+export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = async (app, { customers, calendarServer, connections }) => {
+  /** Records a connection made since the last look (never fails the request). */
+  const observe = async (statuses: readonly (ConnectionStatus | null | undefined)[]): Promise<void> => {
+    if (!connections) return;
+    for (const status of statuses) await connections.observe(status).catch((err: unknown) => app.log.warn({ err }, 'Activity: the connection could not be recorded'));
+  };
   /** The calendar status, or null when the calendar server cannot tell right now. */
-  const calendarOf = async (customerId: string): Promise<ConnectionStatus | null> => calendarServer.status(customerId).catch(() => null);
+  const calendarOf = async (customerId: string): Promise<ConnectionStatus | null> => {
+    const status = await calendarServer.status(customerId).catch(() => null);
+    await observe([status]);
+    return status;
+  };
   const withCalendar = async (c: Customer) => ({ ...c, calendar: await calendarOf(c.customer_id) });
 
   app.get(
@@ -78,6 +90,7 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
       const page = await customers.list(request.query);
       // One call for the whole page's calendar statuses; null when the calendar server can't tell now.
       const statuses = await calendarServer.statuses(page.items.map((c) => c.customer_id)).catch(() => undefined);
+      await observe(statuses ?? []);
       return { ...page, items: page.items.map((c, i) => ({ ...c, calendar: statuses?.[i] ?? null })) };
     },
   );
@@ -171,6 +184,7 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
           name: customer.name ?? undefined,
           delivery: request.body.delivery,
         });
+        connections?.connectRequested(id, request.body.delivery);
         return { authorization_url, expires_at };
       } catch (err) {
         if (err instanceof CalendarServerError) return reply.code(502).send(calendarDown(err));
@@ -191,7 +205,9 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
     async (request, reply) => {
       if (!(await customers.get(request.params.id))) return reply.code(404).send(notFound(request.params.id));
       try {
-        return await calendarServer.status(request.params.id);
+        const status = await calendarServer.status(request.params.id);
+        await observe([status]);
+        return status;
       } catch (err) {
         if (err instanceof CalendarServerError) return reply.code(502).send(calendarDown(err));
         throw err;
@@ -211,7 +227,9 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
     async (request, reply) => {
       if (!(await customers.get(request.params.id))) return reply.code(404).send(notFound(request.params.id));
       try {
-        return await calendarServer.disconnect(request.params.id);
+        const disconnected = await calendarServer.disconnect(request.params.id);
+        if (disconnected.disconnected) await connections?.disconnected(request.params.id).catch((err: unknown) => request.log.warn({ err }, 'Activity: the disconnection could not be recorded'));
+        return disconnected;
       } catch (err) {
         if (err instanceof CalendarServerError) return reply.code(502).send(calendarDown(err));
         throw err;

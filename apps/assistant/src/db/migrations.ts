@@ -185,6 +185,34 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('reconnect_links_due').on('reconnect_links').columns(['status', 'next_check_at']).execute();
     },
   },
+  '0007_conversation_and_activity': {
+    // The admin's customer page (issue 13, item 3): every message both ways, and an audit log of what
+    // happened to each customer; both go with the customer when it is deleted.
+    async up(db: Kysely<unknown>) {
+      const { serial } = columnTypes(db);
+      await db.schema
+        .createTable('conversation_messages')
+        .addColumn('id', serial, (c) => (serial === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.customer_id').onDelete('cascade'))
+        .addColumn('direction', 'text', (c) => c.notNull().check(sql`direction in ('in', 'out')`))
+        .addColumn('channel', 'text', (c) => c.notNull().check(sql`channel in ('whatsapp', 'chat')`))
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('conversation_messages_customer').on('conversation_messages').columns(['customer_id', 'id']).execute();
+      await db.schema
+        .createTable('activity_log')
+        .addColumn('id', serial, (c) => (serial === 'integer' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.customer_id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('connected', 'disconnected', 'booked', 'moved', 'cancelled', 'reminded')`))
+        .addColumn('actor', 'text', (c) => c.notNull().check(sql`actor in ('admin', 'customer', 'assistant')`))
+        .addColumn('booking_id', 'text')
+        .addColumn('booking_start', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('activity_log_customer').on('activity_log').columns(['customer_id', 'id']).execute();
+    },
+  },
 };
 
 /** Serves the migrations above to Kysely's `Migrator`. */

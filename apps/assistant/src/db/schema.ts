@@ -177,8 +177,34 @@ export interface ReconnectLinksTable {
   resumed_at: string | null;
 }
 
+/**
+ * Every message of a customer's conversation both ways (`in`: the customer's, `out`: the assistant's
+ * replies), over WhatsApp or the admin's chat simulator: the admin's customer page shows the last 100.
+ */
+export interface ConversationMessagesTable {
+  id: Generated<number>;
+  customer_id: string;
+  direction: 'in' | 'out';
+  channel: 'whatsapp' | 'chat';
+  text: string;
+  at: string;
+}
+
+/** The audit log of what happened to each customer (connected, booked, reminded…), by whom and when. */
+export interface ActivityLogTable {
+  id: Generated<number>;
+  customer_id: string;
+  kind: 'connected' | 'disconnected' | 'booked' | 'moved' | 'cancelled' | 'reminded';
+  actor: 'admin' | 'customer' | 'assistant';
+  booking_id: string | null;
+  booking_start: string | null;
+  at: string;
+}
+
 /** The assistant database's tables. */
 export interface AssistantDatabaseSchema {
+  conversation_messages: ConversationMessagesTable;
+  activity_log: ActivityLogTable;
   customers: CustomersTable;
   customer_bookings: CustomerBookingsTable;
   dialogs: DialogsTable;

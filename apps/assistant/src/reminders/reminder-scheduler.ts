@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { ActivityLog } from '../activity/activity-log.js';
 import { type CalendarPort, CalendarToolError } from '../calendar/calendar-port.js';
 import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
 import type { CustomerStore } from '../customers/customer-store.js';
@@ -21,6 +22,8 @@ export interface ReminderSchedulerOptions {
   /** `REMINDER_POLL_MS`. */
   readonly pollMs: number;
   readonly log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
+  /** The activity log: each reminder sent is recorded there (`reminded`, by the assistant). */
+  readonly activity?: Pick<ActivityLog, 'record'>;
   readonly clock?: () => Date;
   /** A `sending` reminder older than this was left by a stopped process (default 2 minutes). */
   readonly staleAfterMs?: number;
@@ -151,7 +154,11 @@ export class ReminderScheduler {
     const result = await graph.sendTemplate(to, { name: this.#o.template, language: 'es', bodyParameters: message.parameters });
     if (result.ok) {
       log.info(context, 'Reminder sent');
-      return store.markSent(r.id, message.text, result.messageId);
+      await store.markSent(r.id, message.text, result.messageId);
+      await this.#o.activity
+        ?.record(r.customer_id, { kind: 'reminded', actor: 'assistant', bookingId: r.booking_id, bookingStart: start })
+        .catch((err: unknown) => log.warn({ ...context, err }, 'Reminder sent, but not written to the activity log'));
+      return;
     }
     if (result.delivery === 'unknown') return store.markUnknown(r.id, `whatsapp: ${result.error.message}`);
     return this.#retryOrFail(r, `whatsapp ${result.status ?? ''}: ${result.error.message}`.trim());

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiProvider } from './ApiContext';
 import { AppHeader } from './AppHeader';
 import { ChatSimulator } from './ChatSimulator';
+import { CustomerPage } from './CustomerPage';
 import { CustomersPage } from './CustomersPage';
 import { LoginPage } from './LoginPage';
 import { Redirect, RouterProvider, safeNextPath, useRouter } from './Router';
@@ -80,7 +81,20 @@ function Routes() {
   return <ApiProvider api={api}>{page}</ApiProvider>;
 }
 
+/** `/clientes/<id>`: the customer's id, or null (a malformed escape is no customer). */
+function customerIdIn(pathname: string): string | null {
+  const match = /^\/clientes\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
 function routeFor(pathname: string) {
+  const customerId = customerIdIn(pathname);
+  if (customerId !== null) return <CustomerPage key={customerId} customerId={customerId} />;
   switch (pathname) {
     case '/':
       return <Redirect to="/clientes" />;

@@ -1,4 +1,5 @@
 import { CalendarStatusBadge, badgeState } from './CalendarStatusBadge';
+import { customerPagePath } from './CustomerPage';
 import { Link } from './Router';
 import { SharedAccountWarning } from './SharedAccountWarning';
 import type { CustomerWithCalendar } from '@agendo/contracts';
@@ -19,7 +20,7 @@ export interface CustomerRowProps extends CustomerRowActions {
   readonly pending: PendingKind | undefined;
 }
 
-/** One customer in the table: id, name, email, phone, calendar status and actions. */
+/** One customer in the table: id (a link to their page), name, email, phone, calendar status and actions. */
 export function CustomerRow({ customer, pending, onConnect, onCopyLink, onDisconnect, onEdit, onDelete }: CustomerRowProps) {
   const id = customer.customer_id;
   const calendar = customer.calendar;
@@ -29,7 +30,9 @@ export function CustomerRow({ customer, pending, onConnect, onCopyLink, onDiscon
   return (
     <tr data-testid={`row-${id}`}>
       <th scope="row" id={idCell} className="mono nowrap">
-        {id}
+        <Link to={customerPagePath(id)} data-testid={`open-${id}`} title="Ver la página del cliente">
+          {id}
+        </Link>
       </th>
       <td>{customer.name ?? <span className="muted">—</span>}</td>
       <td className="wrap-word">{customer.email}</td>

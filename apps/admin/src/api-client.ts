@@ -1,5 +1,13 @@
 import {
+  type ActivityPage,
+  activityPageSchema,
   type AuthorizationLink,
+  type ConversationPage,
+  conversationPageSchema,
+  type CustomerBookings,
+  customerBookingsSchema,
+  type CustomerReminders,
+  customerRemindersSchema,
   adminSessionSchema,
   apiErrorSchema,
   authorizationLinkSchema,
@@ -51,6 +59,14 @@ export interface AdminApi {
   calendarStatus(id: string): Promise<ConnectionStatus>;
   disconnectCalendar(id: string): Promise<DisconnectResponse>;
   chat(customerId: string, text: string): Promise<string[]>;
+  /** The customer page: upcoming bookings made by Agendo (from the calendar). */
+  customerBookings(id: string): Promise<CustomerBookings>;
+  /** The customer page: one page of the last 100 messages, newest first. */
+  customerConversation(id: string, page: number, pageSize: number): Promise<ConversationPage>;
+  /** The customer page: their WhatsApp reminders, sent and pending. */
+  customerReminders(id: string): Promise<CustomerReminders>;
+  /** The customer page: one page of the activity log, newest first. */
+  customerActivity(id: string, page: number, pageSize: number): Promise<ActivityPage>;
 }
 
 /** Options of {@link createAdminApi}. */
@@ -131,5 +147,9 @@ export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
     async chat(customerId, text) {
       return (await call('POST', '/api/admin/chat', chatResponseSchema, { customer_id: customerId, text })).replies;
     },
+    customerBookings: (id) => call('GET', `${customerPath(id)}/bookings`, customerBookingsSchema),
+    customerConversation: (id, page, pageSize) => call('GET', `${customerPath(id)}/conversation?page=${page}&page_size=${pageSize}`, conversationPageSchema),
+    customerReminders: (id) => call('GET', `${customerPath(id)}/reminders`, customerRemindersSchema),
+    customerActivity: (id, page, pageSize) => call('GET', `${customerPath(id)}/activity?page=${page}&page_size=${pageSize}`, activityPageSchema),
   };
 }

@@ -1,5 +1,9 @@
 import {
+  type ActivityEntry,
+  type BookingOut,
   type ConnectionStatus,
+  type ConversationMessage,
+  type CustomerReminder,
   type Customer,
   customerChangesSchema,
   customerListQuerySchema,
@@ -43,6 +47,40 @@ export class FakeAdminApi {
   /** Chat answers held back until their gate opens, by text: lets a test make one answer slow. */
   readonly chatGates = new Map<string, Promise<void>>();
   private clock = Date.parse('2026-01-01T10:00:00Z');
+  /** The customer page: upcoming bookings by customer (as list_bookings answers). */
+  readonly bookings = new Map<string, BookingOut[]>();
+  /** …or the calendar's error code for them. */
+  readonly bookingsError = new Map<string, string>();
+  /** The customer page: every message by customer, oldest first (the API answers the last 100, newest first). */
+  readonly conversations = new Map<string, ConversationMessage[]>();
+  readonly reminders = new Map<string, CustomerReminder[]>();
+  /** The activity log by customer, oldest first. */
+  readonly activity = new Map<string, ActivityEntry[]>();
+
+  /** Appends messages to a customer's conversation, one minute apart from `start`. */
+  addMessages(id: string, messages: { direction: 'in' | 'out'; text: string; channel?: 'whatsapp' | 'chat' }[], start = '2026-03-02T15:00:00Z'): void {
+    const list = this.conversations.get(id) ?? [];
+    for (const m of messages) {
+      const at = new Date(Date.parse(start) + list.length * 60_000).toISOString();
+      list.push({ id: list.length + 1, direction: m.direction, channel: m.channel ?? 'chat', text: m.text, at });
+    }
+    this.conversations.set(id, list);
+  }
+
+  /** Appends an entry to a customer's activity log. */
+  addActivity(id: string, entry: Omit<ActivityEntry, 'id' | 'booking_id' | 'booking_start'> & Partial<Pick<ActivityEntry, 'booking_id' | 'booking_start'>>): void {
+    const list = this.activity.get(id) ?? [];
+    list.push({ id: list.length + 1, booking_id: null, booking_start: null, ...entry });
+    this.activity.set(id, list);
+  }
+
+  /** One page, newest first, of `items` (oldest first), at most `cap` of the newest. */
+  private static newestPage<T>(items: readonly T[], query: URLSearchParams, cap = Number.POSITIVE_INFINITY) {
+    const page = Number(query.get('page') ?? 1);
+    const pageSize = Number(query.get('page_size') ?? 20);
+    const newest = [...items].reverse().slice(0, cap);
+    return { items: newest.slice((page - 1) * pageSize, page * pageSize), total: newest.length, page, page_size: pageSize };
+  }
 
   /** Adds a customer (newest first in listings, like the real store). */
   add(id: string, extra: Partial<FakeCustomer> = {}, calendar: Partial<FakeCalendar> = {}): FakeCustomer {
@@ -158,6 +196,20 @@ export class FakeAdminApi {
         phone: typeof b.phone === 'string' ? b.phone.replace(/\D/g, '') : null,
       });
       return json(201, created);
+    }
+
+    const history = /^\/api\/admin\/customers\/([^/]+)\/(bookings|conversation|reminders|activity)$/.exec(path);
+    if (history && method === 'GET') {
+      const id = decodeURIComponent(history[1] ?? '');
+      if (!this.customers.some((c) => c.customer_id === id)) return json(404, { error: 'not_found', message: `No existe el cliente «${id}».` });
+      const part = history[2];
+      if (part === 'bookings') {
+        const error = this.bookingsError.get(id) ?? null;
+        return json(200, { from: '2026-03-01T00:00:00.000Z', to: '2026-05-30T00:00:00.000Z', bookings: error ? [] : (this.bookings.get(id) ?? []), calendar_error: error });
+      }
+      if (part === 'conversation') return json(200, FakeAdminApi.newestPage(this.conversations.get(id) ?? [], url.searchParams, 100));
+      if (part === 'reminders') return json(200, { items: this.reminders.get(id) ?? [] });
+      return json(200, FakeAdminApi.newestPage(this.activity.get(id) ?? [], url.searchParams));
     }
 
     const match = /^\/api\/admin\/customers\/([^/]+)(\/calendar(\/connect)?)?$/.exec(path);

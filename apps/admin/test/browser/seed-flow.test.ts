@@ -223,6 +223,43 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     expect(local).toBe(`${tomorrow}, 15:00`);
   });
 
+  it('/clientes/cliente-123 (opened from the list) shows the booking, the conversation and the activity log', async () => {
+    await page.goto(`${admin()}/clientes`);
+    await page.getByTestId('open-cliente-123').click();
+    await page.getByRole('heading', { level: 1, name: 'Juan Pérez (cliente-123)' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/clientes/cliente-123');
+    expect(await page.getByTestId('customer-status').getAttribute('data-status')).toBe('connected');
+
+    const bookings = page.getByTestId('booking-row');
+    await bookings.first().waitFor();
+    expect(await bookings.count()).toBe(1);
+    expect(await bookings.first().innerText()).toContain('Reserva con');
+
+    const conversation = page.getByTestId('conversation-table');
+    await conversation.waitFor();
+    const messages = await page.getByTestId('conversation-message').allInnerTexts();
+    // Newest first: the confirmation, the customer's "sí", … the first message.
+    expect(messages[0]).toContain('¡Reserva confirmada!');
+    expect(messages[1]).toContain('Sí, confirmo');
+    expect(messages.at(-1)).toContain('Hola, quiero reservar para mañana a las 3 PM');
+    expect(messages.at(-1)).toContain('Probar asistente');
+
+    await page.getByTestId('activity-row').first().waitFor();
+    const log = page.getByTestId('activity-row');
+    expect(await log.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')))).toEqual(['booked', 'connected']);
+    expect(await log.nth(0).innerText()).toContain('Reserva creada');
+    expect(await log.nth(0).innerText()).toContain('Cliente');
+    expect(await log.nth(1).innerText()).toContain('Calendario conectado');
+    expect(await log.nth(1).innerText()).toContain('Administrador');
+    await page.getByTestId('reminders-section').waitFor();
+    await page.getByTestId('reminder-row').first().waitFor();
+    await shot(page, 'customer-page');
+    await expectAccessible(page, 'the customer page (/clientes/cliente-123)');
+
+    await page.getByRole('link', { name: 'Volver a Clientes' }).click();
+    await page.getByTestId('row-cliente-123').waitFor();
+  });
+
   it('Deny in the popup leaves "No conectado" and says why', async () => {
     await page.goto(`${admin()}/clientes`);
     await page.getByTestId('add-customer').click();
@@ -248,6 +285,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
   it('every admin page carries the security headers, and none broke its CSP', () => {
     const pages = new Set(documents.map((d) => new URL(d.url).pathname));
     expect([...pages]).toEqual(expect.arrayContaining(['/clientes', '/probar']));
+    // The customer page was reached by a link (no document of its own); its headers are /clientes'.
     for (const { url, headers } of documents) {
       const csp = headers['content-security-policy'] ?? '';
       expect(csp, url).toContain("frame-ancestors 'none'");
@@ -306,7 +344,9 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Enviar' }).click();
     await page.getByText('Tus próximas reservas', { exact: false }).waitFor();
     await shot(page, 'bookings-after-restart');
-    expect(axeChecked.length).toBeGreaterThanOrEqual(6);
+    // login, clientes (empty), the form, clientes (connected), probar, the customer page, clientes (after a restart).
+    expect(axeChecked).toContain('the customer page (/clientes/cliente-123)');
+    expect(axeChecked.length).toBeGreaterThanOrEqual(7);
   });
 
   it('revoking the grant at the stand-in makes the row "Requiere reconexión" after the next calendar call', async () => {

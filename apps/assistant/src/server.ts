@@ -108,6 +108,7 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
         locks: storage.locks,
         ...(options.clock ? { clock: options.clock } : {}),
         onError: (err) => app.log.error({ err }, 'LLM reply failed'),
+        activity,
         reconnection,
       })
     : undefined;

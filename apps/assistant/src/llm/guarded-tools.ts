@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { replies } from '../conversation/replies.js';
 import { describeStart } from '../conversation/spanish-dates.js';
 import { isUnknownOutcome } from '../conversation/unknown-outcome.js';
+import type { ActivityLog } from '../activity/activity-log.js';
 import type { CustomerStore } from '../customers/customer-store.js';
 import { callCalendar } from './calendar-call.js';
 import type { LlmTurn } from './llm-turn.js';
@@ -16,6 +17,8 @@ export interface GuardedToolsOptions {
   /** The calendar, through the typed client of the shared contract. */
   readonly tools: CalendarToolsClient;
   readonly customers: CustomerStore;
+  /** The activity log: what the customer confirmed and the calendar did (booked, moved, cancelled). */
+  readonly activity?: Pick<ActivityLog, 'record'> | undefined;
 }
 
 const PROPOSE_TOOL = { create: 'propose_booking', change: 'propose_change', cancel: 'propose_cancel' } as const;
@@ -36,6 +39,10 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
   const customerId = turn.customer.customer_id;
   const tz = turn.timeZone;
   const when = (iso: string) => describeStart(iso, tz, turn.now);
+  /** Records what the customer's yes did; a failed write never undoes it. */
+  const record = async (event: Parameters<ActivityLog['record']>[1]) => {
+    await options.activity?.record(customerId, event).catch(() => undefined);
+  };
 
   return {
     create_booking: tool({
@@ -63,6 +70,8 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
           );
         }
         await options.customers.rememberBooking(customerId, result.booking, null);
+        // A repeated yes finds the same event (created: false): booked once in the log too.
+        if (result.created) await record({ kind: 'booked', actor: 'customer', bookingId: result.booking.booking_id, bookingStart: result.booking.start });
         return result;
       },
     }),
@@ -76,7 +85,9 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
         if (booking_id !== p.bookingId || !sameInstant(start, p.start, tz) || !sameInstant(end, p.end, tz)) {
           throw new ToolRefusal(`El cliente confirmó mover su reserva que empieza ${when(p.fromStart)} a ${when(p.start)}, no otro cambio. Para otro cambio, propónlo con propose_change.`);
         }
-        return callCalendar(turn, () => tools.updateBooking(customerId, { booking_id: p.bookingId, start: p.start, end: p.end }));
+        const moved = await callCalendar(turn, () => tools.updateBooking(customerId, { booking_id: p.bookingId, start: p.start, end: p.end }));
+        await record({ kind: 'moved', actor: 'customer', bookingId: moved.booking.booking_id, bookingStart: moved.booking.start });
+        return moved;
       },
     }),
     cancel_booking: tool({
@@ -89,7 +100,9 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
         if (booking_id !== p.bookingId) {
           throw new ToolRefusal(`El cliente confirmó cancelar su reserva que empieza ${when(p.fromStart)}, no otra. Para otra, propónlo con propose_cancel.`);
         }
-        return callCalendar(turn, () => tools.cancelBooking(customerId, { booking_id: p.bookingId }));
+        const cancelled = await callCalendar(turn, () => tools.cancelBooking(customerId, { booking_id: p.bookingId }));
+        await record({ kind: 'cancelled', actor: 'customer', bookingId: cancelled.booking.booking_id, bookingStart: cancelled.booking.start });
+        return cancelled;
       },
     }),
   };

@@ -22,6 +22,7 @@ import type { PendingActionStore } from './pending-action-store.js';
 import { proposalTools } from './proposal-tools.js';
 import { toReplyMessages } from './reply-messages.js';
 import { type Reconnection, isReconnectable } from '../reconnect/reconnection.js';
+import type { ActivityLog } from '../activity/activity-log.js';
 import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
 import { reconnectReplies } from '../reconnect/reconnect-replies.js';
 
@@ -48,6 +49,8 @@ export interface LlmAssistantOptions {
   readonly onError?: (err: unknown) => void;
   /** Reconnecting from the chat: a link of their own on `needs_reauth`/`not_connected` (absent: only the explanation). */
   readonly reconnection?: Reconnection;
+  /** The activity log: bookings the customer confirmed, moved and cancelled are recorded there. */
+  readonly activity?: Pick<ActivityLog, 'record'>;
 }
 
 const DEFAULT_MAX_STEPS = 6;
@@ -177,7 +180,7 @@ export class LlmAssistant implements ConversationEngine, ReconnectResumer {
     const { customers, businessName } = this.#o;
     const tools = this.#calendar;
     const listed = await tools.listTools(turn.customer.customer_id);
-    return { ...calendarTools(tools, turn, listed), ...proposalTools({ tools, businessName }, turn), ...guardedTools({ tools, customers }, turn) };
+    return { ...calendarTools(tools, turn, listed), ...proposalTools({ tools, businessName }, turn), ...guardedTools({ tools, customers, activity: this.#o.activity }, turn) };
   }
 
 }

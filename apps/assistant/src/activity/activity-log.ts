@@ -24,8 +24,21 @@ export class ActivityLog {
     this.#clock = options.clock ?? (() => new Date());
   }
 
-  /** Appends one entry. */
+  /**
+   * Appends one entry. A booking is `booked` once: a retried creation (same idempotency key, same event)
+   * is not logged again.
+   */
   async record(customerId: string, event: ActivityEvent): Promise<void> {
+    if (event.kind === 'booked' && event.bookingId !== undefined) {
+      const already = await this.#db
+        .selectFrom('activity_log')
+        .select('id')
+        .where('customer_id', '=', customerId)
+        .where('kind', '=', 'booked')
+        .where('booking_id', '=', event.bookingId)
+        .executeTakeFirst();
+      if (already) return;
+    }
     await this.#db
       .insertInto('activity_log')
       .values({

@@ -20,7 +20,11 @@ describe('ActivityLog', () => {
     storage = await openAssistantDatabase({ file: path.join(dir, 'assistant.db'), url: await testDatabaseUrl() });
     await new CustomerStore(storage.db).create({ customer_id: 'c1', email: 'c1@ejemplo.com', name: null, phone: null, time_zone: null });
     let now = Date.parse('2027-01-13T10:00:00Z');
-    const log = new ActivityLog(storage.db, { clock: () => new Date((now += 60_000)) });
+    const tick = () => {
+      now += 60_000;
+      return new Date(now);
+    };
+    const log = new ActivityLog(storage.db, { clock: tick });
     await log.record('c1', { kind: 'booked', actor: 'customer', bookingId: 'ev1', bookingStart: '2027-01-14T15:00:00-06:00' });
     await log.record('c1', { kind: 'booked', actor: 'customer', bookingId: 'ev1', bookingStart: '2027-01-14T15:00:00-06:00' });
     await log.record('c1', { kind: 'moved', actor: 'customer', bookingId: 'ev1', bookingStart: '2027-01-14T17:00:00-06:00' });

@@ -35,7 +35,7 @@ export class ConnectionActivity {
 
   /** A status as just read from the calendar server: a connection not yet in the log is recorded. */
   async observe(status: ConnectionStatus | null | undefined): Promise<void> {
-    if (!status || status.status !== 'connected') return;
+    if (status?.status !== 'connected') return;
     const connectedAt = status.connected_at ? new Date(status.connected_at) : this.#clock();
     const last = await this.#log.lastConnectionChange(status.customer_id);
     if (last?.kind === 'connected' && (!status.connected_at || Date.parse(last.at) >= connectedAt.getTime())) return;

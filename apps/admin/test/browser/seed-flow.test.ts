@@ -234,6 +234,8 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await bookings.first().waitFor();
     expect(await bookings.count()).toBe(1);
     expect(await bookings.first().innerText()).toContain('Reserva con');
+    // At 15:00 as booked: the calendar's wall-clock (the customer has no time zone of their own).
+    expect(await bookings.first().innerText()).toMatch(/\b15:00\b/);
 
     const conversation = page.getByTestId('conversation-table');
     await conversation.waitFor();

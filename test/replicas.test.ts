@@ -205,7 +205,8 @@ describe.skipIf(unavailable !== undefined)('two replicas of each service on Post
     const when = slot(0, 0);
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => callTool(system.nginx.internalUrl, customer_id, 'create_booking', { ...when, title: 'Reserva', idempotency_key: `slot-race-${i}` })));
     expect(answers.filter((a) => !a.isError)).toHaveLength(1);
-    expect(answers.filter((a) => a.isError).every((a) => a.text.startsWith('slot_unavailable')), answers.map((a) => a.text.slice(0, 80)).join('\n')).toBe(true);
+    const codeOf = (text: string) => (JSON.parse(text) as { error?: { code?: string } }).error?.code;
+    expect(answers.filter((a) => a.isError).every((a) => codeOf(a.text) === 'slot_unavailable'), answers.map((a) => a.text.slice(0, 80)).join('\n')).toBe(true);
     expect(at(await liveEvents(email), when)).toHaveLength(1);
     expect(upstreamsOf(/^POST \/mcp/)).toEqual(new Set(system.calendar.urls.map(hostPort)));
 

@@ -1,14 +1,23 @@
+import { type Customer, type CustomerWithCalendar, customerFieldMessages, customerIdMessages, MAX_REMINDER_LEAD_MINUTES } from '@agendo/contracts';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useApi } from './ApiContext';
+import { ApiError } from './api-client';
 import { openAuthorizationPopup } from './ConnectCalendar';
 import { Dialog } from './Dialog';
 import { TextField } from './TextField';
-import { ApiError } from './api-client';
-import { type Customer, type CustomerWithCalendar, customerFieldMessages, customerIdMessages } from '@agendo/contracts';
 
-type FieldName = 'customer_id' | 'email' | 'name' | 'phone';
-const FIELD_ORDER: readonly FieldName[] = ['customer_id', 'email', 'name', 'phone'];
+type FieldName = 'customer_id' | 'email' | 'name' | 'phone' | 'reminder_lead_minutes';
+const FIELD_ORDER: readonly FieldName[] = ['customer_id', 'email', 'name', 'phone', 'reminder_lead_minutes'];
 const isFieldName = (key: string): key is FieldName => (FIELD_ORDER as readonly string[]).includes(key);
+
+/** The reminder lead as typed: blank → null (the default), whole minutes 0–10080 → the number, else undefined (invalid). */
+function typedLead(typed: string): number | null | undefined {
+  const t = typed.trim();
+  if (t === '') return null;
+  if (!/^\d+$/.test(t)) return undefined;
+  const minutes = Number(t);
+  return minutes <= MAX_REMINDER_LEAD_MINUTES ? minutes : undefined;
+}
 
 /** What the form does once saved: just save, or save and start connecting the calendar. */
 export type SaveIntent = 'save' | 'connect';
@@ -38,6 +47,7 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     email: customer?.email ?? '',
     name: customer?.name ?? '',
     phone: customer?.phone ?? '',
+    reminder_lead_minutes: customer?.reminder_lead_minutes == null ? '' : String(customer.reminder_lead_minutes),
   });
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -65,6 +75,8 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     const local: Partial<Record<FieldName, string>> = {};
     if (!editing && values.customer_id.trim() === '') local.customer_id = customerIdMessages.required;
     if (values.email.trim() === '') local.email = customerFieldMessages.emailRequired;
+    const lead = typedLead(values.reminder_lead_minutes);
+    if (lead === undefined) local.reminder_lead_minutes = customerFieldMessages.reminderLeadInvalid;
     if (Object.keys(local).length > 0) {
       setErrors(local);
       setFormError(null);
@@ -78,12 +90,18 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
     setFormError(null);
     try {
       const saved = editing
-        ? await api.updateCustomer(customer.customer_id, { email: values.email.trim(), name: values.name.trim(), phone: values.phone.trim() })
+        ? await api.updateCustomer(customer.customer_id, {
+            email: values.email.trim(),
+            name: values.name.trim(),
+            phone: values.phone.trim(),
+            reminder_lead_minutes: lead ?? null,
+          })
         : await api.createCustomer({
             customer_id: values.customer_id.trim(),
             email: values.email.trim(),
             ...(values.name.trim() ? { name: values.name.trim() } : {}),
             ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
+            ...(lead != null ? { reminder_lead_minutes: lead } : {}),
           });
       onSaved(saved, wanted, popup);
     } catch (err) {
@@ -131,6 +149,21 @@ export function CustomerForm({ customer, onClose, onSaved }: CustomerFormProps) 
           error={errors.phone}
           autoComplete="off"
           hint="Con código de país, por ejemplo +52 55 1234 5678."
+        />
+        <TextField
+          label="Recordatorio (minutos antes)"
+          name="reminder_lead_minutes"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={MAX_REMINDER_LEAD_MINUTES}
+          step={1}
+          value={values.reminder_lead_minutes}
+          onChange={set('reminder_lead_minutes')}
+          error={errors.reminder_lead_minutes}
+          autoComplete="off"
+          hint="Vacío: el valor por defecto. 0: sin recordatorios."
+          data-testid="form-reminder-lead"
         />
         <div role="alert" className="error-text" data-testid="form-error">
           {formError}

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { renderApp } from './setup-dom';
+
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 /** The message element an input points at with `aria-describedby` that holds `text`. */
 function describedBy(input: HTMLElement): string {
@@ -92,8 +93,55 @@ describe('"Agregar Cliente"', () => {
     expect(screen.getAllByTestId(/^row-/)[0]).toBe(row);
     expect(within(row).getByText('nuevo@ejemplo.com')).toBeInTheDocument();
     expect(screen.getByTestId('status-cliente-nuevo')).toHaveTextContent('No conectado');
-    expect(api.requestsTo('POST', '/api/admin/customers')[0]?.body).toEqual({ customer_id: 'cliente-nuevo', email: 'Nuevo@Ejemplo.com', name: 'Nuevo Cliente', phone: '+52 55 1234 5678' });
+    expect(api.requestsTo('POST', '/api/admin/customers')[0]?.body).toEqual({
+      customer_id: 'cliente-nuevo',
+      email: 'Nuevo@Ejemplo.com',
+      name: 'Nuevo Cliente',
+      phone: '+52 55 1234 5678',
+    });
     expect(open).not.toHaveBeenCalled();
     expect(api.requests.some((r) => r.path.endsWith('/calendar/connect'))).toBe(false);
+  });
+});
+
+describe('"Recordatorio (minutos antes)"', () => {
+  it('is an optional labelled number field with its hint; a bad value is refused beside it; a good one is sent', async () => {
+    const api = new FakeAdminApi();
+    const { user, form } = await openForm(api);
+    const lead = form.getByLabelText('Recordatorio (minutos antes)');
+    expect(lead).toBe(form.getByTestId('form-reminder-lead'));
+    expect(lead).not.toBeRequired();
+    expect(describedBy(lead)).toContain('Vacío: el valor por defecto. 0: sin recordatorios.');
+
+    await user.type(form.getByLabelText('ID del Cliente'), 'cliente-rec');
+    await user.type(form.getByLabelText('Email del Cliente'), 'rec@ejemplo.com');
+    await user.type(lead, '20000');
+    await user.click(form.getByRole('button', { name: 'Guardar' }));
+    expect(lead).toHaveAttribute('aria-invalid', 'true');
+    expect(describedBy(lead)).toContain('entre 0 y 10080');
+    expect(lead).toHaveFocus();
+    expect(api.requestsTo('POST', '/api/admin/customers')).toHaveLength(0);
+
+    await user.clear(lead);
+    await user.type(lead, '0');
+    await user.click(form.getByRole('button', { name: 'Guardar' }));
+    await screen.findByTestId('row-cliente-rec');
+    expect(api.requestsTo('POST', '/api/admin/customers')[0]?.body).toMatchObject({ customer_id: 'cliente-rec', reminder_lead_minutes: 0 });
+  });
+
+  it('editing shows the stored lead, and emptying the field sends null (back to the default)', async () => {
+    const api = new FakeAdminApi();
+    api.add('cliente-1', { reminder_lead_minutes: 120 });
+    const user = userEvent.setup();
+    renderApp(api, '/clientes');
+    await user.click(await screen.findByTestId('edit-cliente-1'));
+    const dialog = within(screen.getByRole('dialog', { name: 'Editar cliente cliente-1' }));
+    const lead = dialog.getByLabelText('Recordatorio (minutos antes)');
+    expect(lead).toHaveValue(120);
+    await user.clear(lead);
+    await user.click(dialog.getByRole('button', { name: 'Guardar' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.requestsTo('PATCH', '/api/admin/customers/cliente-1')[0]?.body).toMatchObject({ reminder_lead_minutes: null });
+    expect(api.customers.find((c) => c.customer_id === 'cliente-1')?.reminder_lead_minutes).toBeNull();
   });
 });

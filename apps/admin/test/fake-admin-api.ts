@@ -3,8 +3,8 @@ import {
   type BookingOut,
   type ConnectionStatus,
   type ConversationMessage,
-  type CustomerReminder,
   type Customer,
+  type CustomerReminder,
   customerChangesSchema,
   customerListQuerySchema,
   type InvalidRequestBody,
@@ -84,7 +84,8 @@ export class FakeAdminApi {
 
   /** Adds a customer (newest first in listings, like the real store). */
   add(id: string, extra: Partial<FakeCustomer> = {}, calendar: Partial<FakeCalendar> = {}): FakeCustomer {
-    const at = new Date((this.clock += 1000)).toISOString();
+    this.clock += 1000;
+    const at = new Date(this.clock).toISOString();
     const customer: FakeCustomer = {
       customer_id: id,
       email: `${id}@ejemplo.com`,
@@ -92,6 +93,7 @@ export class FakeAdminApi {
       phone: null,
       time_zone: null,
       preferred_duration_minutes: null,
+      reminder_lead_minutes: null,
       created_at: at,
       updated_at: at,
       ...extra,
@@ -194,6 +196,7 @@ export class FakeAdminApi {
         email: String(b.email).trim().toLowerCase(),
         name: typeof b.name === 'string' ? b.name : null,
         phone: typeof b.phone === 'string' ? b.phone.replace(/\D/g, '') : null,
+        ...(typeof b.reminder_lead_minutes === 'number' || b.reminder_lead_minutes === null ? { reminder_lead_minutes: b.reminder_lead_minutes } : {}),
       });
       return json(201, created);
     }
@@ -236,6 +239,7 @@ export class FakeAdminApi {
           ...(typeof b.email === 'string' ? { email: b.email.trim().toLowerCase() } : {}),
           ...(typeof b.name === 'string' ? { name: b.name.trim() || null } : {}),
           ...(typeof b.phone === 'string' ? { phone: b.phone.replace(/\D/g, '') || null } : {}),
+          ...(typeof b.reminder_lead_minutes === 'number' || b.reminder_lead_minutes === null ? { reminder_lead_minutes: b.reminder_lead_minutes } : {}),
         });
         return json(200, customer);
       }

@@ -1,43 +1,35 @@
 import { closeGracefully } from '@agendo/http-shutdown';
 import { ensurePrivateDirectory } from '@agendo/private-files';
 import type { FastifyInstance } from 'fastify';
-import { AdminSessions } from './admin-auth/admin-sessions.js';
-import { DatabaseLoginLimiter } from './admin-auth/database-login-limiter.js';
 import { ActivityLog } from './activity/activity-log.js';
 import { ConnectionActivity } from './activity/connection-activity.js';
 import { recordedBookingReminders } from './activity/recorded-booking-reminders.js';
+import { AdminSessions } from './admin-auth/admin-sessions.js';
+import { DatabaseLoginLimiter } from './admin-auth/database-login-limiter.js';
 import { buildAssistantApp } from './app.js';
-import { ConversationLog } from './conversation-log/conversation-log.js';
-import { recordedConversation } from './conversation-log/recorded-conversation-engine.js';
 import { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { CustomerTimeZones } from './calendar/customer-time-zones.js';
 import { McpCalendar } from './calendar/mcp-calendar.js';
-import type { ConversationEngine } from './conversation/conversation-engine.js';
-import type { ReconnectResumer } from './reconnect/reconnect-resumer.js';
+import { McpToolClient } from './calendar/mcp-tool-client.js';
 import type { AssistantConfig } from './config.js';
 import { BookingAssistant } from './conversation/booking-assistant.js';
+import type { ConversationEngine } from './conversation/conversation-engine.js';
 import { DialogStore } from './conversation/dialog-store.js';
+import { ConversationLog } from './conversation-log/conversation-log.js';
+import { recordedConversation } from './conversation-log/recorded-conversation-engine.js';
 import { CustomerStore } from './customers/customer-store.js';
 import { openAssistantDatabase } from './db/assistant-database.js';
 import { LlmAssistant } from './llm/llm-assistant.js';
 import { LlmHistoryStore } from './llm/llm-history-store.js';
 import { type ChatModel, createLlmModel } from './llm/llm-model.js';
-import { McpToolClient } from './calendar/mcp-tool-client.js';
 import { PendingActionStore } from './llm/pending-action-store.js';
-import { ReminderScheduler } from './reminders/reminder-scheduler.js';
-import { ReminderStore } from './reminders/reminder-store.js';
 import { ReconnectLinkStore } from './reconnect/reconnect-link-store.js';
+import type { ReconnectResumer } from './reconnect/reconnect-resumer.js';
 import { ReconnectWatcher } from './reconnect/reconnect-watcher.js';
 import { Reconnection } from './reconnect/reconnection.js';
-import {
-  GraphApiClient,
-  InboundInbox,
-  InboundMessageProcessor,
-  InboxWorker,
-  type WhatsAppConfig,
-  type WhatsAppWebhookHandle,
-  whatsappWebhook,
-} from './whatsapp/index.js';
+import { ReminderScheduler } from './reminders/reminder-scheduler.js';
+import { ReminderStore } from './reminders/reminder-store.js';
+import { GraphApiClient, InboundInbox, InboundMessageProcessor, InboxWorker, type WhatsAppConfig, type WhatsAppWebhookHandle, whatsappWebhook } from './whatsapp/index.js';
 
 /** The change feed channel on which a replica that stored WhatsApp messages wakes the others' workers. */
 const INBOX_CHANNEL = 'whatsapp_inbox';
@@ -109,6 +101,8 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
         ...(options.clock ? { clock: options.clock } : {}),
         onError: (err) => app.log.error({ err }, 'LLM reply failed'),
         activity,
+        // The plain store: the LLM's guarded tools record booked / moved / cancelled in the activity log themselves.
+        reminders: reminderStore,
         reconnection,
       })
     : undefined;
@@ -132,7 +126,10 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
   /** A message stored here: this replica's worker looks now, and on PostgreSQL every other replica's too. */
   const onStored = () => {
     worker?.notify();
-    if (replicas) storage.changes.publish(INBOX_CHANNEL, '').catch((err: unknown) => app.log.warn({ err }, 'WhatsApp inbox: could not tell the other replicas (they look again within their poll interval)'));
+    if (replicas)
+      storage.changes
+        .publish(INBOX_CHANNEL, '')
+        .catch((err: unknown) => app.log.warn({ err }, 'WhatsApp inbox: could not tell the other replicas (they look again within their poll interval)'));
   };
   const app = buildAssistantApp(
     {
@@ -142,12 +139,15 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       // Replicas share the throttle's state in PostgreSQL; a single SQLite process keeps it in memory, as before.
       ...(replicas ? { loginThrottle: new DatabaseLoginLimiter(db, storage.locks, { maxFailuresPerMinute: config.loginMaxFailuresPerMinute }) } : {}),
       calendarServer,
-      engine: recordedConversation(engine, { log: conversationLog, channel: 'chat', ...clockOption, onError: (err) => app.log.warn({ err }, 'Conversation log: a chat turn could not be recorded') }),
+      engine: recordedConversation(engine, {
+        log: conversationLog,
+        channel: 'chat',
+        ...clockOption,
+        onError: (err) => app.log.warn({ err }, 'Conversation log: a chat turn could not be recorded'),
+      }),
       customerHistory: { calendar, conversation: conversationLog, activity, reminders: reminderStore, ...clockOption },
       connections: new ConnectionActivity(activity, clockOption),
-      channels: whatsapp
-        ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored, ...(options.clock ? { clock: options.clock } : {}) })]
-        : [],
+      channels: whatsapp ? [(root) => root.register(whatsappWebhook, { config: whatsapp, inbox, onStored, ...(options.clock ? { clock: options.clock } : {}) })] : [],
     },
     options,
   );
@@ -157,7 +157,12 @@ export async function startAssistant(config: AssistantConfig, options: StartAssi
       inbox,
       processor: new InboundMessageProcessor({
         db,
-        engine: recordedConversation(engine, { log: conversationLog, channel: 'whatsapp', ...clockOption, onError: (err) => app.log.warn({ err }, 'Conversation log: a WhatsApp turn could not be recorded') }),
+        engine: recordedConversation(engine, {
+          log: conversationLog,
+          channel: 'whatsapp',
+          ...clockOption,
+          onError: (err) => app.log.warn({ err }, 'Conversation log: a WhatsApp turn could not be recorded'),
+        }),
         senders: { findBySender: async (waId) => customerIdOf(await customers.findBySender(waId)) },
         graph: new GraphApiClient({ config: whatsapp, log: app.log.child({ component: 'whatsapp-graph' }) }),
         clock: options.clock ?? (() => new Date()),

@@ -70,7 +70,11 @@ describe('customers', () => {
   it('a duplicate ID is a 409 with a Spanish message, and so is a taken phone', async () => {
     const dup = await s.admin('/api/admin/customers', { json: { customer_id: 'cliente-123', email: 'otro@ejemplo.com' } });
     expect(dup.status).toBe(409);
-    expect(await json(dup)).toMatchObject({ error: 'duplicate', message: 'Ya existe un cliente con el ID «cliente-123».', fields: { customer_id: 'Ya existe un cliente con el ID «cliente-123».' } });
+    expect(await json(dup)).toMatchObject({
+      error: 'duplicate',
+      message: 'Ya existe un cliente con el ID «cliente-123».',
+      fields: { customer_id: 'Ya existe un cliente con el ID «cliente-123».' },
+    });
     const phone = await s.admin('/api/admin/customers', { json: { customer_id: 'cliente-999', email: 'x@ejemplo.com', phone: '525512345678' } });
     expect(phone.status).toBe(409);
     expect((await json(phone)).fields).toHaveProperty('phone');
@@ -153,6 +157,24 @@ describe('customers', () => {
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ name: 'Juan P. Pérez', time_zone: 'America/Bogota', email: 'cliente@ejemplo.com' });
     expect((await s.admin('/api/admin/customers/nadie', { method: 'PATCH', json: { name: 'x' } })).status).toBe(404);
+  });
+
+  it('sets and clears the per-customer reminder lead (0–10080 minutes; null: the default)', async () => {
+    const created = await s.admin('/api/admin/customers', { json: { customer_id: 'lead-1', email: 'lead@ejemplo.com', reminder_lead_minutes: 90 } });
+    expect(created.status).toBe(201);
+    expect(await json(created)).toMatchObject({ reminder_lead_minutes: 90 });
+    const patch = (value: unknown) => s.admin('/api/admin/customers/lead-1', { method: 'PATCH', json: { reminder_lead_minutes: value } });
+    expect(await json(await patch(0))).toMatchObject({ reminder_lead_minutes: 0 });
+    expect(await json(await s.admin('/api/admin/customers/lead-1'))).toMatchObject({ reminder_lead_minutes: 0 });
+    // Other edits leave it as it is.
+    expect(await json(await s.admin('/api/admin/customers/lead-1', { method: 'PATCH', json: { name: 'Lía' } }))).toMatchObject({ name: 'Lía', reminder_lead_minutes: 0 });
+    for (const bad of [-1, 10_081, 1.5, '60']) {
+      const res = await patch(bad);
+      expect(res.status, String(bad)).toBe(400);
+      expect(JSON.stringify(await json(res))).toContain('entre 0 y 10080');
+    }
+    expect(await json(await patch(null))).toMatchObject({ reminder_lead_minutes: null });
+    expect(await json(await s.admin('/api/admin/customers/lead-1'))).toMatchObject({ reminder_lead_minutes: null });
   });
 });
 

@@ -12,9 +12,6 @@ export { type AdminSession, adminSessionSchema, type LoginRequest, loginRequestS
 export { type AuthorizationLink, authorizationLinkSchema, type ConnectCalendarRequest, connectCalendarRequestSchema } from './admin/calendar-connection.js';
 export { type ChatRequest, type ChatResponse, chatRequestSchema, chatResponseSchema } from './admin/chat.js';
 export { type ConversationMessage, type ConversationPage, conversationMessageSchema, conversationPageSchema } from './admin/conversation-message.js';
-export { type CustomerBookings, customerBookingsSchema } from './admin/customer-bookings.js';
-export { type CustomerReminder, type CustomerReminders, customerReminderSchema, customerRemindersSchema } from './admin/customer-reminders.js';
-export { type HistoryPageQuery, historyPageQuerySchema } from './admin/history-page-query.js';
 export {
   type Customer,
   type CustomerDeleted,
@@ -25,6 +22,7 @@ export {
   customerSchema,
   customerWithCalendarSchema,
 } from './admin/customer.js';
+export { type CustomerBookings, customerBookingsSchema } from './admin/customer-bookings.js';
 export {
   type AdminCustomerParams,
   adminCustomerParamsSchema,
@@ -34,11 +32,14 @@ export {
   customerChangesSchema,
   customerFieldMessages,
   customerListQuerySchema,
+  MAX_REMINDER_LEAD_MINUTES,
   type NewCustomer,
   type NewCustomerInput,
   newCustomerSchema,
   typedCustomerIdSchema,
 } from './admin/customer-fields.js';
+export { type CustomerReminder, type CustomerReminders, customerReminderSchema, customerRemindersSchema } from './admin/customer-reminders.js';
+export { type HistoryPageQuery, historyPageQuerySchema } from './admin/history-page-query.js';
 export { type AdminRuntimeConfig, parseAdminRuntimeConfig } from './admin-runtime-config.js';
 export {
   type ApiErrorBody,

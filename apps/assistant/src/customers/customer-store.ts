@@ -1,8 +1,7 @@
 import type { Customer, CustomerChanges, NewCustomer } from '@agendo/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { AssistantDatabase } from '../db/assistant-database.js';
-import type { AssistantDatabaseSchema } from '../db/schema.js';
-import type { CustomersTable } from '../db/schema.js';
+import type { AssistantDatabaseSchema, CustomersTable } from '../db/schema.js';
 import { idSpellingsOf, senderNumber } from './sender-number.js';
 
 /** A customer as the admin API returns it: the contract's shape. */
@@ -31,7 +30,7 @@ export class DuplicateCustomerError extends Error {
 const searchText = (c: { customer_id: string; email: string; name?: string | null; phone?: string | null }) =>
   [c.customer_id, c.email, c.name ?? '', c.phone ?? ''].join(' ').toLowerCase();
 
-const toCustomer = ({ search_text: _, ...row }: CustomersTable): Customer => row;
+const toCustomer = ({ search_text: _, reminder_lead_minutes, ...row }: CustomersTable): Customer => ({ ...row, reminder_lead_minutes: reminder_lead_minutes ?? null });
 
 /** Escapes LIKE wildcards (with a backslash, named as the escape character: SQLite has no default one) so a search for "50%" means the text "50%". */
 const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -53,6 +52,7 @@ export class CustomerStore {
       phone: input.phone ?? null,
       time_zone: input.time_zone ?? null,
       preferred_duration_minutes: null,
+      reminder_lead_minutes: input.reminder_lead_minutes ?? null,
       search_text: searchText(input),
       created_at: now,
       updated_at: now,
@@ -110,6 +110,7 @@ export class CustomerStore {
       name: changes.name === undefined ? current.name : changes.name,
       phone: changes.phone === undefined ? current.phone : changes.phone,
       time_zone: changes.time_zone === undefined ? current.time_zone : changes.time_zone,
+      reminder_lead_minutes: changes.reminder_lead_minutes === undefined ? current.reminder_lead_minutes : changes.reminder_lead_minutes,
     };
     const updatedAt = new Date().toISOString();
     try {

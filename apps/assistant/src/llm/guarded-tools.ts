@@ -1,13 +1,14 @@
 import { type ToolSet, tool } from 'ai';
 import { z } from 'zod';
+import type { ActivityLog } from '../activity/activity-log.js';
+import type { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
 import { replies } from '../conversation/replies.js';
 import { describeStart } from '../conversation/spanish-dates.js';
 import { isUnknownOutcome } from '../conversation/unknown-outcome.js';
-import type { ActivityLog } from '../activity/activity-log.js';
 import type { CustomerStore } from '../customers/customer-store.js';
+import type { BookingReminders } from '../reminders/booking-reminders.js';
 import { callCalendar } from './calendar-call.js';
 import type { LlmTurn } from './llm-turn.js';
-import type { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
 import type { PendingAction } from './pending-action.js';
 import { sameInstant } from './slot-time.js';
 import { ToolRefusal } from './tool-refusal.js';
@@ -19,6 +20,10 @@ export interface GuardedToolsOptions {
   readonly customers: CustomerStore;
   /** The activity log: what the customer confirmed and the calendar did (booked, moved, cancelled). */
   readonly activity?: Pick<ActivityLog, 'record'> | undefined;
+  /** The WhatsApp reminders: told of every booking made, moved and cancelled here (as the embedded engine does). */
+  readonly reminders?: Pick<BookingReminders, 'booked' | 'moved' | 'cancelled'> | undefined;
+  /** A reminder that could not be scheduled, moved or dropped is reported here; it never fails the booking. */
+  readonly onError?: ((err: unknown) => void) | undefined;
 }
 
 const PROPOSE_TOOL = { create: 'propose_booking', change: 'propose_change', cancel: 'propose_cancel' } as const;
@@ -42,6 +47,10 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
   /** Records what the customer's yes did; a failed write never undoes it. */
   const record = async (event: Parameters<ActivityLog['record']>[1]) => {
     await options.activity?.record(customerId, event).catch(() => undefined);
+  };
+  /** Tells the reminders what the calendar did; a failure is reported, the booking stands. */
+  const remind = async (hook: (reminders: NonNullable<GuardedToolsOptions['reminders']>) => Promise<void>) => {
+    if (options.reminders) await hook(options.reminders).catch((err: unknown) => options.onError?.(err));
   };
 
   return {
@@ -70,6 +79,8 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
           );
         }
         await options.customers.rememberBooking(customerId, result.booking, null);
+        // A repeated yes finds the same event: the store keeps one reminder per booking.
+        await remind((r) => r.booked(customerId, result.booking));
         // A repeated yes finds the same event (created: false): booked once in the log too.
         if (result.created) await record({ kind: 'booked', actor: 'customer', bookingId: result.booking.booking_id, bookingStart: result.booking.start });
         return result;
@@ -83,9 +94,12 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
       execute: async ({ booking_id, start, end }) => {
         const p = confirmedAction(turn, 'change');
         if (booking_id !== p.bookingId || !sameInstant(start, p.start, tz) || !sameInstant(end, p.end, tz)) {
-          throw new ToolRefusal(`El cliente confirmó mover su reserva que empieza ${when(p.fromStart)} a ${when(p.start)}, no otro cambio. Para otro cambio, propónlo con propose_change.`);
+          throw new ToolRefusal(
+            `El cliente confirmó mover su reserva que empieza ${when(p.fromStart)} a ${when(p.start)}, no otro cambio. Para otro cambio, propónlo con propose_change.`,
+          );
         }
         const moved = await callCalendar(turn, () => tools.updateBooking(customerId, { booking_id: p.bookingId, start: p.start, end: p.end }));
+        await remind((r) => r.moved(customerId, moved.booking.booking_id, moved.booking.start));
         await record({ kind: 'moved', actor: 'customer', bookingId: moved.booking.booking_id, bookingStart: moved.booking.start });
         return moved;
       },
@@ -101,6 +115,7 @@ export function guardedTools(options: GuardedToolsOptions, turn: LlmTurn): ToolS
           throw new ToolRefusal(`El cliente confirmó cancelar su reserva que empieza ${when(p.fromStart)}, no otra. Para otra, propónlo con propose_cancel.`);
         }
         const cancelled = await callCalendar(turn, () => tools.cancelBooking(customerId, { booking_id: p.bookingId }));
+        await remind((r) => r.cancelled(customerId, cancelled.booking.booking_id));
         await record({ kind: 'cancelled', actor: 'customer', bookingId: cancelled.booking.booking_id, bookingStart: cancelled.booking.start });
         return cancelled;
       },

@@ -1,30 +1,31 @@
 import { type ExclusiveLocks, InProcessLocks } from '@agendo/database';
-import { type ModelMessage, type ToolSet, generateText, isStepCount } from 'ai';
+import { generateText, isStepCount, type ModelMessage, type ToolSet } from 'ai';
 import { DateTime } from 'luxon';
+import type { ActivityLog } from '../activity/activity-log.js';
 import { CalendarToolError } from '../calendar/calendar-port.js';
+import { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
+import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
+import type { McpToolClient } from '../calendar/mcp-tool-client.js';
 import type { ConversationEngine } from '../conversation/conversation-engine.js';
 import { dialogLockKey } from '../conversation/dialog-lock-key.js';
 import { replies } from '../conversation/replies.js';
 import type { CustomerStore } from '../customers/customer-store.js';
+import { reconnectReplies } from '../reconnect/reconnect-replies.js';
+import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
+import { isReconnectable, type Reconnection } from '../reconnect/reconnection.js';
+import type { BookingReminders } from '../reminders/booking-reminders.js';
 import { interpret } from '../understanding/index.js';
 import { calendarTools } from './calendar-tools.js';
 import { confirmsPending } from './confirmation.js';
 import { guardedTools } from './guarded-tools.js';
+import { interpretationHint } from './interpretation-hint.js';
 import type { LlmHistoryStore } from './llm-history-store.js';
 import type { ChatModel } from './llm-model.js';
-import { interpretationHint } from './interpretation-hint.js';
 import { llmSystemPrompt } from './llm-system-prompt.js';
 import type { LlmTurn } from './llm-turn.js';
-import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
-import { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
-import type { McpToolClient } from '../calendar/mcp-tool-client.js';
 import type { PendingActionStore } from './pending-action-store.js';
 import { proposalTools } from './proposal-tools.js';
 import { toReplyMessages } from './reply-messages.js';
-import { type Reconnection, isReconnectable } from '../reconnect/reconnection.js';
-import type { ActivityLog } from '../activity/activity-log.js';
-import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
-import { reconnectReplies } from '../reconnect/reconnect-replies.js';
 
 /** What the LLM engine needs around it. */
 export interface LlmAssistantOptions {
@@ -51,6 +52,8 @@ export interface LlmAssistantOptions {
   readonly reconnection?: Reconnection;
   /** The activity log: bookings the customer confirmed, moved and cancelled are recorded there. */
   readonly activity?: Pick<ActivityLog, 'record'>;
+  /** The WhatsApp reminders of the bookings made, moved and cancelled here (the activity is recorded by the tools). */
+  readonly reminders?: Pick<BookingReminders, 'booked' | 'moved' | 'cancelled'>;
 }
 
 const DEFAULT_MAX_STEPS = 6;
@@ -180,7 +183,10 @@ export class LlmAssistant implements ConversationEngine, ReconnectResumer {
     const { customers, businessName } = this.#o;
     const tools = this.#calendar;
     const listed = await tools.listTools(turn.customer.customer_id);
-    return { ...calendarTools(tools, turn, listed), ...proposalTools({ tools, businessName }, turn), ...guardedTools({ tools, customers, activity: this.#o.activity }, turn) };
+    return {
+      ...calendarTools(tools, turn, listed),
+      ...proposalTools({ tools, businessName }, turn),
+      ...guardedTools({ tools, customers, activity: this.#o.activity, reminders: this.#o.reminders, onError: this.#o.onError }, turn),
+    };
   }
-
 }

@@ -39,7 +39,19 @@ function setUp(storage: AssistantStorage, now: { at: Date }, calendar: { listBoo
   const scheduler = new ReminderScheduler({
     store,
     calendar,
-    customers: { get: async (id) => ({ customer_id: id, email: 'c@ejemplo.com', name: 'C', phone: '5215533334444', time_zone: 'America/Mexico_City', preferred_duration_minutes: null, created_at: '', updated_at: '' }) },
+    customers: {
+      get: async (id) => ({
+        customer_id: id,
+        email: 'c@ejemplo.com',
+        name: 'C',
+        phone: '5215533334444',
+        time_zone: 'America/Mexico_City',
+        preferred_duration_minutes: null,
+        reminder_lead_minutes: null,
+        created_at: '',
+        updated_at: '',
+      }),
+    },
     timeZones: { of: async () => 'America/Mexico_City' },
     graph: {
       sendTemplate: async (to, template) => {
@@ -58,7 +70,20 @@ function setUp(storage: AssistantStorage, now: { at: Date }, calendar: { listBoo
 
 async function addCustomer(storage: AssistantStorage, id: string): Promise<void> {
   const at = T0.toISOString();
-  await storage.db.insertInto('customers').values({ customer_id: id, email: `${id}@ejemplo.com`, name: null, phone: null, time_zone: null, preferred_duration_minutes: null, search_text: id, created_at: at, updated_at: at }).execute();
+  await storage.db
+    .insertInto('customers')
+    .values({
+      customer_id: id,
+      email: `${id}@ejemplo.com`,
+      name: null,
+      phone: null,
+      time_zone: null,
+      preferred_duration_minutes: null,
+      search_text: id,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
 }
 
 const booking: BookingOut = { booking_id: 'evt1', start: START, end: '2030-03-04T16:00:00-06:00', title: 'Reserva con Peluquería Sol', status: 'confirmed' };
@@ -73,7 +98,11 @@ describe('reminder delivery at most once', () => {
     await store.booked('c1', { booking_id: 'evt2', start: START });
     now.at = new Date(Date.parse(START) - 1440 * 60_000 + 60_000);
     // The process that claimed evt1 stopped mid-send: the claim is left, three minutes old.
-    await storage.db.updateTable('reminders').set({ status: 'sending', claimed_at: new Date(now.at.getTime() - 180_000).toISOString() }).where('booking_id', '=', 'evt1').execute();
+    await storage.db
+      .updateTable('reminders')
+      .set({ status: 'sending', claimed_at: new Date(now.at.getTime() - 180_000).toISOString() })
+      .where('booking_id', '=', 'evt1')
+      .execute();
 
     await scheduler.runDue();
     await scheduler.runDue();

@@ -10,6 +10,7 @@ export const customerFieldMessages = {
   emailRequired: 'El email del cliente es obligatorio.',
   emailInvalid: 'Escribe un email válido, por ejemplo cliente@ejemplo.com.',
   phoneInvalid: 'Escribe el número de WhatsApp con código de país, por ejemplo +52 55 1234 5678.',
+  reminderLeadInvalid: 'Escribe un número entero de minutos entre 0 y 10080 (7 días), o déjalo vacío.',
 } as const;
 
 /** A customer id as typed in a form: surrounding spaces dropped, then the one customer-id rule. */
@@ -60,15 +61,30 @@ const timeZone = z
   .nullable()
   .optional();
 
+/** The highest per-customer reminder lead: 7 days, in minutes. */
+export const MAX_REMINDER_LEAD_MINUTES = 10_080;
+
+/**
+ * A customer's own reminder lead in minutes (0–10080); null: `REMINDER_LEAD_MINUTES`; 0: no reminders for
+ * this customer.
+ */
+const reminderLead = z
+  .number({ error: customerFieldMessages.reminderLeadInvalid })
+  .int(customerFieldMessages.reminderLeadInvalid)
+  .min(0, customerFieldMessages.reminderLeadInvalid)
+  .max(MAX_REMINDER_LEAD_MINUTES, customerFieldMessages.reminderLeadInvalid)
+  .nullable()
+  .optional();
+
 /** `POST /api/admin/customers`: the body of "Agregar Cliente". */
-export const newCustomerSchema = z.object({ customer_id: typedCustomerIdSchema, email, name, phone, time_zone: timeZone });
+export const newCustomerSchema = z.object({ customer_id: typedCustomerIdSchema, email, name, phone, time_zone: timeZone, reminder_lead_minutes: reminderLead });
 /** A new customer as the assistant stores it (email lowercased, phone reduced to digits, blanks null). */
 export type NewCustomer = z.output<typeof newCustomerSchema>;
 /** A new customer as the admin sends it. */
 export type NewCustomerInput = z.input<typeof newCustomerSchema>;
 
 /** `PATCH /api/admin/customers/:id`: the body of an edit; every field optional, the id is not editable. */
-export const customerChangesSchema = z.object({ email: email.optional(), name, phone, time_zone: timeZone });
+export const customerChangesSchema = z.object({ email: email.optional(), name, phone, time_zone: timeZone, reminder_lead_minutes: reminderLead });
 /** An edit as the assistant applies it. */
 export type CustomerChanges = z.output<typeof customerChangesSchema>;
 /** An edit as the admin sends it. */

@@ -12,6 +12,8 @@ export const customerSchema = z.object({
   time_zone: z.string().nullable(),
   /** What the assistant learned: the length the customer usually books. */
   preferred_duration_minutes: z.number().int().nullable(),
+  /** Minutes before each booking its WhatsApp reminder goes out; null: `REMINDER_LEAD_MINUTES`; 0: no reminders. */
+  reminder_lead_minutes: z.number().int().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -23,7 +23,10 @@ const REPLICA = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):\d{1,5}$/;
  * @param {string} variable @param {string | undefined} value @param {string[]} problems
  */
 function upstreamServers(variable, value, problems) {
-  const replicas = (value ?? '').split(',').map((r) => r.trim()).filter((r) => r !== '');
+  const replicas = (value ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
   if (replicas.length === 0) problems.push(`${variable}: is required (comma-separated host:port of each replica)`);
   const wrong = replicas.filter((r) => !REPLICA.test(r));
   if (wrong.length > 0) problems.push(`${variable}: each replica must be host:port (not: ${wrong.join(', ')})`);

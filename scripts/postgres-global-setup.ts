@@ -1,5 +1,5 @@
-import { startPostgresCluster } from '../packages/database/src/postgres-test-cluster.js';
 import type { TestProject } from 'vitest/node';
+import { startPostgresCluster } from '../packages/database/src/postgres-test-cluster.js';
 
 /**
  * Vitest global setup: one throwaway PostgreSQL cluster for the whole run (initdb + pg_ctl in a temp

@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isCalendarToolName, toolErrorSchema } from '@agendo/contracts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import SQLite from 'better-sqlite3';
-import { isCalendarToolName, toolErrorSchema } from '@agendo/contracts';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../apps/assistant/test/system-harness.js';
 import { GraphApiStandIn } from '../apps/assistant/test/whatsapp/graph-api-stand-in.js';
@@ -23,7 +23,13 @@ import { webhookCases } from './bad-inputs/webhook-cases.js';
 
 const MCP_API_KEY = 'mcp-key-0123456789abcdefghijkl';
 const ADMIN_TOKEN = 'admin-token-0123456789abcdefghij';
-const WHATSAPP = { verifyToken: 'verify-token-catalogue', appSecret: 'app-secret-catalogue', accessToken: 'graph-token-catalogue', phoneNumberId: '106540352242922', apiVersion: 'v21.0' };
+const WHATSAPP = {
+  verifyToken: 'verify-token-catalogue',
+  appSecret: 'app-secret-catalogue',
+  accessToken: 'graph-token-catalogue',
+  phoneNumberId: '106540352242922',
+  apiVersion: 'v21.0',
+};
 const CUSTOMER = { customer_id: 'cliente-catalogo', email: 'catalogo@ejemplo.com', name: 'Cliente Catálogo', phone: '5215512345678' };
 
 /** Tables whose rows a refused request may legitimately leave (throttling state, migrations). */
@@ -102,7 +108,10 @@ async function expectToolError(c: ToolBadInput): Promise<void> {
   expect(error.message.length, `${c.name}: ${text.slice(0, 300)}`).toBeGreaterThan(10);
   if (c.mentions) {
     expect(error.code, `${c.name}: ${text.slice(0, 300)}`).toBe('invalid_argument');
-    expect(error.details?.issues?.map((i) => i.path), `${c.name}: ${text.slice(0, 300)}`).toContain(c.mentions);
+    expect(
+      error.details?.issues?.map((i) => i.path),
+      `${c.name}: ${text.slice(0, 300)}`,
+    ).toContain(c.mentions);
   }
 }
 
@@ -112,7 +121,9 @@ beforeAll(async () => {
   await system.addConnectedCustomer(CUSTOMER);
   mcp = new Client({ name: 'bad-input-catalogue', version: '1.0.0' });
   await mcp.connect(
-    new StreamableHTTPClientTransport(new URL(`${system.calendarServer.url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${MCP_API_KEY}`, 'x-customer-id': CUSTOMER.customer_id } } }),
+    new StreamableHTTPClientTransport(new URL(`${system.calendarServer.url}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${MCP_API_KEY}`, 'x-customer-id': CUSTOMER.customer_id } },
+    }),
   );
   expect(fs.existsSync(path.join(system.dataDir, 'calendar', 'tokens.db'))).toBe(true);
 }, 60_000);

@@ -12,13 +12,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { toolErrorSchema } from '@agendo/contracts';
-import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
+import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphApiStandIn } from '../apps/assistant/test/whatsapp/graph-api-stand-in.js';
 import { textNotification } from './bad-inputs/webhook-cases.js';
-import { type ListedEvent, calendarViolations } from './faults/calendar-invariants.js';
+import { calendarViolations, type ListedEvent } from './faults/calendar-invariants.js';
 import { ServiceProcess } from './faults/service-process.js';
 
 const CLIENT_ID = 'agendo-faults.apps.googleusercontent.com';
@@ -75,7 +75,9 @@ async function adminApi(pathname: string, init: { method?: string; json?: unknow
 
 async function mcpClient(customerId: string): Promise<Client> {
   const client = new Client({ name: 'fault-suite', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${urls.calendar}/mcp`), { requestInit: { headers: { authorization: `Bearer ${MCP_API_KEY}`, 'x-customer-id': customerId } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${urls.calendar}/mcp`), { requestInit: { headers: { authorization: `Bearer ${MCP_API_KEY}`, 'x-customer-id': customerId } } }),
+  );
   return client;
 }
 
@@ -119,7 +121,11 @@ async function deliverUntilAccepted(from: string, id: string, body: string, dead
   const signature = `sha256=${createHmac('sha256', WHATSAPP.appSecret).update(payload, 'utf8').digest('hex')}`;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${urls.assistant}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body: payload });
+      const res = await fetch(`${urls.assistant}/webhooks/whatsapp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+        body: payload,
+      });
       if (res.status === 200) return;
     } catch {
       // the assistant is down: Meta tries again later
@@ -188,7 +194,12 @@ beforeAll(async () => {
     },
     `${urls.assistant}/healthz`,
   );
-  admin = new ServiceProcess('admin', 'apps/admin/server/server.ts', { ADMIN_HOST: '127.0.0.1', ADMIN_PORT: String(ports.admin), ASSISTANT_URL: urls.assistant, ADMIN_DIST_DIR: path.join(dataDir, 'admin-public'), LOG_LEVEL: 'warn' }, `${urls.admin}/healthz`);
+  admin = new ServiceProcess(
+    'admin',
+    'apps/admin/server/server.ts',
+    { ADMIN_HOST: '127.0.0.1', ADMIN_PORT: String(ports.admin), ASSISTANT_URL: urls.assistant, ADMIN_DIST_DIR: path.join(dataDir, 'admin-public'), LOG_LEVEL: 'warn' },
+    `${urls.admin}/healthz`,
+  );
   fs.mkdirSync(path.join(dataDir, 'admin-public', 'assets'), { recursive: true });
   fs.writeFileSync(path.join(dataDir, 'admin-public', 'index.html'), '<!doctype html><title>Agendo</title><div id="root"></div>');
   await Promise.all([calendarServer.start(), assistant.start(), admin.start()]);
@@ -250,14 +261,17 @@ describe('the fault suite', { timeout: 120_000 }, () => {
     for (const c of customers) {
       const live = await liveEvents(c.email);
       for (const job of jobs.filter((j) => j.customer === c)) {
-        expect(live.filter((e) => Date.parse(e.start.dateTime ?? '') === Date.parse(job.when.start)), job.key).toHaveLength(1);
+        expect(
+          live.filter((e) => Date.parse(e.start.dateTime ?? '') === Date.parse(job.when.start)),
+          job.key,
+        ).toHaveLength(1);
       }
       expect(calendarViolations(live)).toEqual([]);
     }
   });
 
   it('kill -9 of the assistant in the middle of WhatsApp conversations: no message lost, each booking made once', async () => {
-    const day = 'el ' + ['lunes', 'martes', 'miércoles', 'jueves'][0];
+    const day = `el ${['lunes', 'martes', 'miércoles', 'jueves'][0]}`;
     // Each customer asks for a time of their own; the burst is cut by a kill -9 and Meta redelivers.
     const asks = customers.map((c, i) => deliverUntilAccepted(c.phone, `wamid.ask-${i}-${Date.now()}`, `Hola, quiero reservar ${day} a las ${9 + i} de la mañana`));
     await sleep(150);

@@ -42,7 +42,9 @@ let pruneOutput = '';
 beforeAll(async () => {
   copy = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-prod-'));
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-prod-data-'));
-  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter((f) => f !== '' && fs.existsSync(path.join(root, f)));
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => f !== '' && fs.existsSync(path.join(root, f)));
   for (const file of files) {
     fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
     fs.copyFileSync(path.join(root, file), path.join(copy, file));
@@ -55,8 +57,17 @@ beforeAll(async () => {
   pruneOutput = run(copy, 'npm', ['prune', '--omit=dev', '--offline', '--no-audit', '--no-fund']);
 
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, EMULATOR_PORT: String(ports.emulator), PORT: String(ports.server), ASSISTANT_PORT: String(ports.assistant), ADMIN_PORT: String(ports.admin), LOG_LEVEL: 'warn' };
-  for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'MCP_API_KEY', 'ADMIN_PASSWORD', 'ADMIN_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'NODE_OPTIONS']) delete env[name];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    EMULATOR_PORT: String(ports.emulator),
+    PORT: String(ports.server),
+    ASSISTANT_PORT: String(ports.assistant),
+    ADMIN_PORT: String(ports.admin),
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'MCP_API_KEY', 'ADMIN_PASSWORD', 'ADMIN_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'NODE_OPTIONS'])
+    delete env[name];
   system = spawn(process.execPath, ['scripts/start.mjs'], { cwd: copy, env, stdio: ['ignore', 'pipe', 'pipe'] });
   system.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   system.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -8,19 +8,23 @@
  * whichever replica it lands. Skipped, saying why, only where nginx or PostgreSQL is not installed.
  */
 import { createHmac } from 'node:crypto';
-import { approveConsent } from '@agendo/google-emulator';
-import { findPostgresBinaries } from '@agendo/database/test-cluster';
 import { toolErrorSchema } from '@agendo/contracts';
+import { findPostgresBinaries } from '@agendo/database/test-cluster';
+import { approveConsent } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findNginx } from '../apps/calendar-server/bench/nginx-front.js';
 import { textNotification } from './bad-inputs/webhook-cases.js';
-import { type ListedEvent, calendarViolations } from './faults/calendar-invariants.js';
+import { calendarViolations, type ListedEvent } from './faults/calendar-invariants.js';
 import { type ReplicatedSystem, startReplicatedSystem } from './replicas/replicated-system.js';
 
 const TIME_ZONE = 'America/Mexico_City';
-const unavailable = !findNginx() ? 'nginx is not installed (apt-get install -y nginx; .ci/run installs it)' : !findPostgresBinaries() ? 'PostgreSQL is not installed (apt-get install -y postgresql; .ci/run installs it)' : undefined;
+const unavailable = !findNginx()
+  ? 'nginx is not installed (apt-get install -y nginx; .ci/run installs it)'
+  : !findPostgresBinaries()
+    ? 'PostgreSQL is not installed (apt-get install -y postgresql; .ci/run installs it)'
+    : undefined;
 if (unavailable) console.warn(`replica test skipped: ${unavailable}`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +62,9 @@ async function adminApi(pathname: string, init: { method?: string; json?: unknow
 /** An MCP client of `base` (nginx's internal face or one replica) for one customer. */
 async function mcpClient(base: string, customerId: string): Promise<Client> {
   const client = new Client({ name: 'replica-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${system.secrets.mcpApiKey}`, 'x-customer-id': customerId } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${system.secrets.mcpApiKey}`, 'x-customer-id': customerId } } }),
+  );
   return client;
 }
 
@@ -203,17 +209,27 @@ describe.skipIf(unavailable !== undefined)('two replicas of each service on Post
   it('20 concurrent create_booking of one slot with different keys → exactly one event; one key on both replicas at once → one event', async () => {
     const { customer_id, email } = customers.slots;
     const when = slot(0, 0);
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => callTool(system.nginx.internalUrl, customer_id, 'create_booking', { ...when, title: 'Reserva', idempotency_key: `slot-race-${i}` })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => callTool(system.nginx.internalUrl, customer_id, 'create_booking', { ...when, title: 'Reserva', idempotency_key: `slot-race-${i}` })),
+    );
     expect(answers.filter((a) => !a.isError)).toHaveLength(1);
     const codeOf = (text: string) => (JSON.parse(text) as { error?: { code?: string } }).error?.code;
-    expect(answers.filter((a) => a.isError).every((a) => codeOf(a.text) === 'slot_unavailable'), answers.map((a) => a.text.slice(0, 80)).join('\n')).toBe(true);
+    expect(
+      answers.filter((a) => a.isError).every((a) => codeOf(a.text) === 'slot_unavailable'),
+      answers.map((a) => a.text.slice(0, 80)).join('\n'),
+    ).toBe(true);
     expect(at(await liveEvents(email), when)).toHaveLength(1);
     expect(upstreamsOf(/^POST \/mcp/)).toEqual(new Set(system.calendar.urls.map(hostPort)));
 
     for (let round = 0; round < 3; round++) {
       const same = slot(0, 2 + round);
-      const both = await Promise.all(system.calendar.urls.map((base) => callTool(base, customer_id, 'create_booking', { ...same, title: 'Reserva', idempotency_key: `same-key-${round}` })));
-      expect(both.map((a) => a.isError), both.map((a) => a.text.slice(0, 120)).join('\n')).toEqual([false, false]);
+      const both = await Promise.all(
+        system.calendar.urls.map((base) => callTool(base, customer_id, 'create_booking', { ...same, title: 'Reserva', idempotency_key: `same-key-${round}` })),
+      );
+      expect(
+        both.map((a) => a.isError),
+        both.map((a) => a.text.slice(0, 120)).join('\n'),
+      ).toEqual([false, false]);
       const ids = both.map((a) => (a.structured?.booking as { booking_id?: string } | undefined)?.booking_id);
       expect(ids[0]).toBeDefined();
       expect(ids[1]).toBe(ids[0]);
@@ -273,7 +289,12 @@ describe.skipIf(unavailable !== undefined)('two replicas of each service on Post
 
     // Meta delivers the same message twice, and each delivery lands on another replica.
     const ask = `wamid.replica-ask-${stamp}`;
-    expect(await Promise.all([deliver(a, phone, ask, 'Hola, quiero reservar mañana a las 11 de la mañana'), deliver(b, phone, ask, 'Hola, quiero reservar mañana a las 11 de la mañana')])).toEqual([200, 200]);
+    expect(
+      await Promise.all([
+        deliver(a, phone, ask, 'Hola, quiero reservar mañana a las 11 de la mañana'),
+        deliver(b, phone, ask, 'Hola, quiero reservar mañana a las 11 de la mañana'),
+      ]),
+    ).toEqual([200, 200]);
     await waitForReplies(phone, (t) => t.some((x) => x.includes('¿Confirmas')), 'the proposal');
     const yes = `wamid.replica-yes-${stamp}`;
     expect(await Promise.all([deliver(a, phone, yes, 'sí'), deliver(b, phone, yes, 'sí')])).toEqual([200, 200]);
@@ -294,7 +315,10 @@ describe.skipIf(unavailable !== undefined)('two replicas of each service on Post
     // Both messages are answered (one books, the other finds it booked), in either order.
     await waitForReplies(phone, (t) => t.length >= beforeYeses + 2 && t.filter((x) => x.includes('Reserva confirmada')).length >= 2, 'the answers to both yeses');
     await sleep(1500);
-    expect(repliesTo(phone).filter((x) => x.includes('Reserva confirmada')), JSON.stringify(repliesTo(phone))).toHaveLength(2);
+    expect(
+      repliesTo(phone).filter((x) => x.includes('Reserva confirmada')),
+      JSON.stringify(repliesTo(phone)),
+    ).toHaveLength(2);
     const live = await liveEvents(email);
     expect(live).toHaveLength(eventsBefore + 2);
     expect(calendarViolations(live)).toEqual([]);
@@ -321,19 +345,26 @@ describe.skipIf(unavailable !== undefined)('two replicas of each service on Post
     const [victim] = system.calendar.processes;
     const jobs = Array.from({ length: 24 }, (_, n) => ({ key: `replica-burst-${n}`, when: slot(3 + Math.floor(n / 8), n % 8) }));
     let done = 0;
-    const running = Promise.all(
-      jobs.map(async (job, n) => {
-        await sleep(n * 20);
-        await bookWithRetries(customer_id, job.key, job.when);
-        done += 1;
-      }),
-    );
+    const book = async (job: (typeof jobs)[number], n: number) => {
+      await sleep(n * 20);
+      await bookWithRetries(customer_id, job.key, job.when);
+      done += 1;
+    };
+    // The first half is under way when the replica dies; the second half starts after, so round robin
+    // certainly sends some of it to the dead replica, whatever the machine's load.
+    const firstHalf = Promise.all(jobs.slice(0, 12).map(book));
     while (done < 6) await sleep(10);
     const killedAt = system.nginx.accessLog().length;
     await victim.kill9();
-    await running;
+    const secondHalf = Promise.all(jobs.slice(12).map(book));
+    await Promise.all([firstHalf, secondHalf]);
     // The kill cut requests in flight or refused new ones (nginx answered 502 and did not replay them): the client's retries made up for it.
-    expect(system.nginx.accessLog().slice(killedAt).filter((l) => l.request.startsWith('POST /mcp') && l.status === 502).length).toBeGreaterThan(0);
+    expect(
+      system.nginx
+        .accessLog()
+        .slice(killedAt)
+        .filter((l) => l.request.startsWith('POST /mcp') && l.status === 502).length,
+    ).toBeGreaterThan(0);
     const live = await liveEvents(email);
     for (const job of jobs) expect(at(live, job.when), job.key).toHaveLength(1);
     expect(live).toHaveLength(jobs.length);

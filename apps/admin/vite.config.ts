@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { apiProxy } from './dev/api-proxy.js';
 import { runtimeConfigPlugin } from './dev/runtime-config-plugin.js';
-import { SECRET_FILE_PATTERNS, dataDirPatterns } from './dev/served-files.js';
+import { dataDirPatterns, SECRET_FILE_PATTERNS } from './dev/served-files.js';
 
 const adminRoot = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(adminRoot, '../..');

@@ -30,7 +30,18 @@ export function adminApiCases(token: string, existing: { customer_id: string; ph
     cases.push(create(`with the ID ${JSON.stringify(id.length > 20 ? `${id.slice(0, 12)}…` : id)}`, { ...good, customer_id: id }));
   }
   cases.push(create('with the ID a number', { ...good, customer_id: 42 }), create('with the ID null', { ...good, customer_id: null }));
-  for (const email of ['', 'nuevo', 'nuevo@', '@ejemplo.com', 'nuevo@ejemplo', 'nue vo@ejemplo.com', 'a@b@c.com', `${'a'.repeat(250)}@ejemplo.com`, 'nuevo@ejemplo..com', '<script>@x.com']) {
+  for (const email of [
+    '',
+    'nuevo',
+    'nuevo@',
+    '@ejemplo.com',
+    'nuevo@ejemplo',
+    'nue vo@ejemplo.com',
+    'a@b@c.com',
+    `${'a'.repeat(250)}@ejemplo.com`,
+    'nuevo@ejemplo..com',
+    '<script>@x.com',
+  ]) {
     cases.push(create(`with the email ${JSON.stringify(email.length > 30 ? `${email.slice(0, 12)}…` : email)}`, { ...good, email }));
   }
   cases.push(create('without an email', { customer_id: good.customer_id }), create('with the email a number', { ...good, email: 7 }));
@@ -43,7 +54,15 @@ export function adminApiCases(token: string, existing: { customer_id: string; ph
     create('with the time zone "Mars/Olympus"', { ...good, time_zone: 'Mars/Olympus' }),
     create('with the time zone "UTC+25"', { ...good, time_zone: 'UTC+25' }),
   );
-  const patch = (name: string, id: string, body: unknown, status: readonly number[] = INVALID): BadInput => ({ kind: 'http', name: `edit customer ${name}`, method: 'PATCH', path: `/api/admin/customers/${id}`, headers, body, status });
+  const patch = (name: string, id: string, body: unknown, status: readonly number[] = INVALID): BadInput => ({
+    kind: 'http',
+    name: `edit customer ${name}`,
+    method: 'PATCH',
+    path: `/api/admin/customers/${id}`,
+    headers,
+    body,
+    status,
+  });
   cases.push(
     patch('with a bad email', existing.customer_id, { email: 'no-es-un-email' }),
     patch('with a bad phone', existing.customer_id, { phone: '12' }),
@@ -53,7 +72,14 @@ export function adminApiCases(token: string, existing: { customer_id: string; ph
     patch('of an unknown customer', 'no-existe', { name: 'x' }, [404]),
     patch('with broken JSON', existing.customer_id, '{"name":'),
   );
-  const get = (name: string, path: string, status: readonly number[] = INVALID): BadInput => ({ kind: 'http', name, method: 'GET', path, headers: { authorization: `Bearer ${token}` }, status });
+  const get = (name: string, path: string, status: readonly number[] = INVALID): BadInput => ({
+    kind: 'http',
+    name,
+    method: 'GET',
+    path,
+    headers: { authorization: `Bearer ${token}` },
+    status,
+  });
   cases.push(
     get('list page 0', '/api/admin/customers?page=0'),
     get('list page -1', '/api/admin/customers?page=-1'),
@@ -83,10 +109,42 @@ export function adminApiCases(token: string, existing: { customer_id: string; ph
     post('chat with text a number', '/api/admin/chat', { customer_id: existing.customer_id, text: 5 }),
     post('chat with broken JSON', '/api/admin/chat', '{"text":'),
     { kind: 'http', name: 'login without a password', method: 'POST', path: '/api/admin/login', headers: { 'content-type': 'application/json' }, body: {}, status: INVALID },
-    { kind: 'http', name: 'login with the password a number', method: 'POST', path: '/api/admin/login', headers: { 'content-type': 'application/json' }, body: { password: 12345678 }, status: INVALID },
-    { kind: 'http', name: 'login with a password of 10,000 characters', method: 'POST', path: '/api/admin/login', headers: { 'content-type': 'application/json' }, body: { password: 'p'.repeat(10_000) }, status: [400, 401, 413] },
-    { kind: 'http', name: 'login with broken JSON', method: 'POST', path: '/api/admin/login', headers: { 'content-type': 'application/json' }, body: '{"password":', status: INVALID },
-    { kind: 'http', name: 'login with a wrong password', method: 'POST', path: '/api/admin/login', headers: { 'content-type': 'application/json' }, body: { password: 'no-es-la-clave' }, status: [401, 429] },
+    {
+      kind: 'http',
+      name: 'login with the password a number',
+      method: 'POST',
+      path: '/api/admin/login',
+      headers: { 'content-type': 'application/json' },
+      body: { password: 12345678 },
+      status: INVALID,
+    },
+    {
+      kind: 'http',
+      name: 'login with a password of 10,000 characters',
+      method: 'POST',
+      path: '/api/admin/login',
+      headers: { 'content-type': 'application/json' },
+      body: { password: 'p'.repeat(10_000) },
+      status: [400, 401, 413],
+    },
+    {
+      kind: 'http',
+      name: 'login with broken JSON',
+      method: 'POST',
+      path: '/api/admin/login',
+      headers: { 'content-type': 'application/json' },
+      body: '{"password":',
+      status: INVALID,
+    },
+    {
+      kind: 'http',
+      name: 'login with a wrong password',
+      method: 'POST',
+      path: '/api/admin/login',
+      headers: { 'content-type': 'application/json' },
+      body: { password: 'no-es-la-clave' },
+      status: [401, 429],
+    },
   );
   return cases;
 }

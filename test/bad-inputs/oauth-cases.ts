@@ -43,7 +43,13 @@ export function oauthCases(auth: string): BadInput[] {
     authorize('with delivery "sms"', { ...good, delivery: 'sms' }),
     authorize('with delivery a number', { ...good, delivery: 7 }),
   ];
-  const callback = (name: string, query: string, status: readonly number[]): BadInput => ({ kind: 'http', name: `callback ${name}`, method: 'GET', path: `/oauth/callback${query}`, status });
+  const callback = (name: string, query: string, status: readonly number[]): BadInput => ({
+    kind: 'http',
+    name: `callback ${name}`,
+    method: 'GET',
+    path: `/oauth/callback${query}`,
+    status,
+  });
   cases.push(
     callback('without parameters', '', [400]),
     callback('with a code but no state', '?code=abc', [400]),
@@ -56,7 +62,14 @@ export function oauthCases(auth: string): BadInput[] {
     callback('with an unknown error and no state', '?error=server_error', [400]),
     callback('with script in the state', '?code=abc&state=%3Cscript%3Ealert(1)%3C%2Fscript%3E', [400]),
   );
-  const status = (name: string, id: string, code: readonly number[] = INVALID): BadInput => ({ kind: 'http', name: `status ${name}`, method: 'GET', path: `/oauth/status/${id}`, headers: { authorization: `Bearer ${auth}` }, status: code });
+  const status = (name: string, id: string, code: readonly number[] = INVALID): BadInput => ({
+    kind: 'http',
+    name: `status ${name}`,
+    method: 'GET',
+    path: `/oauth/status/${id}`,
+    headers: { authorization: `Bearer ${auth}` },
+    status: code,
+  });
   cases.push(
     status('of an id of 65 characters', 'c'.repeat(65)),
     status('of an id with a space', 'cliente%201'),
@@ -81,7 +94,11 @@ export function oauthCases(auth: string): BadInput[] {
     headers: { authorization: `Bearer ${auth}`, ...extra },
     status: code,
   });
-  cases.push(disconnect('an id with a space', 'cliente%201'), disconnect('an id of 65 characters', 'c'.repeat(65)), disconnect('without a bearer key', 'cliente-1', [401], { authorization: 'Bearer x' }));
+  cases.push(
+    disconnect('an id with a space', 'cliente%201'),
+    disconnect('an id of 65 characters', 'c'.repeat(65)),
+    disconnect('without a bearer key', 'cliente-1', [401], { authorization: 'Bearer x' }),
+  );
   cases.push({ kind: 'http', name: 'metrics without a bearer key', method: 'GET', path: '/metrics', status: [401] });
   return cases;
 }

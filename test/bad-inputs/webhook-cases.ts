@@ -30,7 +30,15 @@ export function textNotification(phoneNumberId: string, from: string, id: string
 export function webhookCases(options: { appSecret: string; verifyToken: string; phoneNumberId: string; from: string }): BadInput[] {
   const { appSecret, verifyToken, phoneNumberId, from } = options;
   const body = textNotification(phoneNumberId, from, 'wamid.BAD-INPUT-1', 'quiero reservar mañana a las 5');
-  const post = (name: string, payload: string, headers: Record<string, string>, status: readonly number[]): BadInput => ({ kind: 'http', name, method: 'POST', path: '/webhooks/whatsapp', headers, body: payload, status });
+  const post = (name: string, payload: string, headers: Record<string, string>, status: readonly number[]): BadInput => ({
+    kind: 'http',
+    name,
+    method: 'POST',
+    path: '/webhooks/whatsapp',
+    headers,
+    body: payload,
+    status,
+  });
   const json = { 'content-type': 'application/json' };
   const cases: BadInput[] = [
     post('no signature', body, json, [401, 403]),
@@ -49,7 +57,12 @@ export function webhookCases(options: { appSecret: string; verifyToken: string; 
     post('signed broken JSON', '{"object":', { ...json, 'x-hub-signature-256': sign(appSecret, '{"object":') }, [400]),
     post('signed empty body', '', { ...json, 'x-hub-signature-256': sign(appSecret, '') }, [400]),
     post('unsigned broken JSON', '{"object":', json, [400, 401, 403]),
-    post('a body over the size limit', JSON.stringify({ object: 'whatsapp_business_account', pad: 'x'.repeat(2_000_000) }), { ...json, 'x-hub-signature-256': 'sha256=00' }, [401, 403, 413]),
+    post(
+      'a body over the size limit',
+      JSON.stringify({ object: 'whatsapp_business_account', pad: 'x'.repeat(2_000_000) }),
+      { ...json, 'x-hub-signature-256': 'sha256=00' },
+      [401, 403, 413],
+    ),
   ];
   const verify = (name: string, query: string): BadInput => ({ kind: 'http', name: `handshake ${name}`, method: 'GET', path: `/webhooks/whatsapp${query}`, status: [400, 403] });
   cases.push(

@@ -21,7 +21,9 @@ export function calendarViolations(events: readonly ListedEvent[]): string[] {
     const previous = live[i - 1];
     const current = live[i];
     if (previous && current && current.start < previous.end) {
-      violations.push(`${current.id} (${new Date(current.start).toISOString()}) overlaps ${previous.id} (${new Date(previous.start).toISOString()}–${new Date(previous.end).toISOString()})`);
+      violations.push(
+        `${current.id} (${new Date(current.start).toISOString()}) overlaps ${previous.id} (${new Date(previous.start).toISOString()}–${new Date(previous.end).toISOString()})`,
+      );
     }
   }
   return violations;

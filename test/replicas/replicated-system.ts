@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, startPostgresCluster, type PostgresTestCluster } from '@agendo/database/test-cluster';
+import { createDatabase, type PostgresTestCluster, startPostgresCluster } from '@agendo/database/test-cluster';
 import { type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { GraphApiStandIn } from '../../apps/assistant/test/whatsapp/graph-api-stand-in.js';
 import { freePort } from '../../apps/calendar-server/bench/free-port.js';
@@ -192,7 +192,7 @@ export async function startReplicatedSystem(): Promise<ReplicatedSystem> {
       calendar,
       assistant,
       admin,
-      output: () => all.map((p) => `--- ${p.name} ---\n${p.output.slice(-2500)}`).join('\n') + `\n--- nginx error log ---\n${nginx.errorLog().slice(-2500)}`,
+      output: () => `${all.map((p) => `--- ${p.name} ---\n${p.output.slice(-2500)}`).join('\n')}\n--- nginx error log ---\n${nginx.errorLog().slice(-2500)}`,
       stop: stopAll,
     };
   } catch (err) {

@@ -23,7 +23,10 @@ export const SECRET_FILE_PATTERNS = [
 
 /** Escapes glob metacharacters so an absolute folder path matches only itself. */
 function literalGlob(absolutePath: string): string {
-  return absolutePath.split(path.sep).join('/').replace(/[*?[\]{}()!+@\\]/g, '\\$&');
+  return absolutePath
+    .split(path.sep)
+    .join('/')
+    .replace(/[*?[\]{}()!+@\\]/g, '\\$&');
 }
 
 /**

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 // The JSON itself, not the package's module: Vite bundles this file for its dev config without the
 // workspace's source condition, and a JSON file resolves the same way everywhere.
 import localDefaults from '@agendo/local-defaults/local-defaults.json' with { type: 'json' };
+import { z } from 'zod';
 
 /** Validated configuration of the Admin-Frontend's production server (`node apps/admin/dist/server.js`). */
 export interface AdminServerConfig {
@@ -36,7 +36,12 @@ const origin = z
 /** `CALENDAR_ORIGINS`: a comma-separated list of origins; at least one. */
 const calendarOriginsSchema = z
   .string()
-  .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+  )
   .pipe(z.array(origin).min(1, 'must list at least one origin'));
 
 const DEFAULT_CALENDAR_ORIGINS = `http://localhost:${localDefaults.ports.calendarServer}`;
@@ -60,7 +65,7 @@ function presentVariables(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ''));
 }
 
-function configError(issues: z.ZodError["issues"]): ConfigError {
+function configError(issues: z.ZodError['issues']): ConfigError {
   const lines = issues.map((issue) => {
     const [variable, item] = issue.path;
     return `  ${String(variable)}: ${typeof item === 'number' ? `item ${item + 1} ` : ''}${issue.message}`;

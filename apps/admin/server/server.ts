@@ -1,7 +1,7 @@
 // The Admin-Frontend's production entry: `node apps/admin/dist/server.js`.
 import fs from 'node:fs';
-import { ConfigError, loadAdminConfig } from './config.js';
 import { startAdminServer } from './admin-server.js';
+import { ConfigError, loadAdminConfig } from './config.js';
 
 // `.env` in the working directory, when present; variables already set in the environment win.
 if (fs.existsSync('.env')) process.loadEnvFile('.env');
@@ -10,12 +10,12 @@ try {
   const config = loadAdminConfig();
   const server = await startAdminServer(config);
   process.stdout.write(
-    [
+    `${[
       `Agendo admin listening on ${server.url}`,
       `  serving: ${config.distDir}`,
       `  /api → ${config.assistantUrl}`,
       `  calendar origins: ${config.calendarOrigins.join(', ')}`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

@@ -24,7 +24,10 @@ export function isSpaPath(url: string): boolean {
 }
 
 function notFound(request: FastifyRequest, reply: FastifyReply) {
-  return reply.code(404).header('cache-control', REVALIDATE_CACHE).send({ error: 'not_found', message: `No existe ${request.method} ${request.url.split('?', 1)[0]}` });
+  return reply
+    .code(404)
+    .header('cache-control', REVALIDATE_CACHE)
+    .send({ error: 'not_found', message: `No existe ${request.method} ${request.url.split('?', 1)[0]}` });
 }
 
 /**

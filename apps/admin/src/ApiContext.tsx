@@ -1,4 +1,4 @@
-import { type ReactNode, createContext, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import type { AdminApi } from './api-client';
 
 const ApiContext = createContext<AdminApi | null>(null);

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiProvider } from './ApiContext';
 import { AppHeader } from './AppHeader';
+import { createAdminApi } from './api-client';
 import { ChatSimulator } from './ChatSimulator';
 import { CustomerPage } from './CustomerPage';
 import { CustomersPage } from './CustomersPage';
 import { LoginPage } from './LoginPage';
 import { Redirect, RouterProvider, safeNextPath, useRouter } from './Router';
-import { createAdminApi } from './api-client';
 
 type Session = 'checking' | 'in' | 'out';
 

@@ -1,9 +1,9 @@
+import type { CustomerWithCalendar } from '@agendo/contracts';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApi } from './ApiContext';
+import { ApiError } from './api-client';
 import { CustomerPicker } from './CustomerPicker';
 import { useRouter } from './Router';
-import { ApiError } from './api-client';
-import type { CustomerWithCalendar } from '@agendo/contracts';
 
 /** One bubble of a simulated conversation. */
 export interface ChatMessage {
@@ -48,6 +48,7 @@ export function ChatSimulator() {
   }, [api, wanted, customer?.customer_id]);
 
   const current = customer ? (conversations[customer.customer_id] ?? []) : [];
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the end whenever a message is added
   useEffect(() => {
     const list = listRef.current;
     if (list) list.scrollTop = list.scrollHeight;

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
-import { Dialog } from './Dialog';
 import { ApiError } from './api-client';
+import { Dialog } from './Dialog';
 
 /** Props of {@link ConfirmDialog}. */
 export interface ConfirmDialogProps {

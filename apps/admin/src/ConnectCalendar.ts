@@ -1,6 +1,6 @@
-import { ApiError } from './api-client';
-import type { AdminApi } from './api-client';
 import { type CalendarPopupMessage, type ConnectionStatus, calendarPopupMessageSchema } from '@agendo/contracts';
+import type { AdminApi } from './api-client';
+import { ApiError } from './api-client';
 
 /** Name and size of the authorization popup. */
 export const POPUP_NAME = 'agendo-oauth';
@@ -49,7 +49,7 @@ export function parseCalendarMessage(data: unknown): CalendarPopupMessage | null
 /** Whether `status` is a connection made after `baseline` (a reconnection changes `connected_at`). */
 export function isNewConnection(status: ConnectionStatus, baseline: ConnectionStatus | null): boolean {
   if (status.status !== 'connected') return false;
-  if (!baseline || baseline.status !== 'connected') return true;
+  if (baseline?.status !== 'connected') return true;
   return status.connected_at !== baseline.connected_at || status.email !== baseline.email;
 }
 

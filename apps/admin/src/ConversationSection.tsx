@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from './ApiContext';
-import { HistoryPagination } from './HistoryPagination';
 import { formatDateTime } from './format-date-time';
+import { HistoryPagination } from './HistoryPagination';
 import { useLoaded } from './useLoaded';
 
 const PAGE_SIZE = 20;

@@ -1,11 +1,11 @@
 import { ActivitySection } from './ActivitySection';
 import { useApi } from './ApiContext';
-import { CalendarStatusBadge, badgeState } from './CalendarStatusBadge';
+import { badgeState, CalendarStatusBadge } from './CalendarStatusBadge';
 import { ConversationSection } from './ConversationSection';
 import { CustomerBookingsSection } from './CustomerBookingsSection';
+import { formatDateTime } from './format-date-time';
 import { RemindersSection } from './RemindersSection';
 import { Link } from './Router';
-import { formatDateTime } from './format-date-time';
 import { useLoaded } from './useLoaded';
 
 /** The path of a customer's page: `/clientes/<id>` (the id encoded). */

@@ -1,6 +1,6 @@
+import type { CustomerWithCalendar } from '@agendo/contracts';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { useApi } from './ApiContext';
-import type { CustomerWithCalendar } from '@agendo/contracts';
 import { timing } from './config';
 import { useDebouncedValue } from './useDebouncedValue';
 
@@ -107,6 +107,8 @@ export function CustomerPicker({ selected, onSelect }: CustomerPickerProps) {
       <ul id={listId} role="listbox" aria-label="Sugerencias" className="options" hidden={!showList}>
         {showList
           ? options.map((c, index) => (
+              // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys (arrows, Enter) for its options
+              // biome-ignore lint/a11y/useFocusableInteractive: options stay unfocusable; focus remains on the combobox (aria-activedescendant)
               <li
                 key={c.customer_id}
                 id={`${listId}-${index}`}

@@ -1,8 +1,8 @@
-import { CalendarStatusBadge, badgeState } from './CalendarStatusBadge';
+import type { CustomerWithCalendar } from '@agendo/contracts';
+import { badgeState, CalendarStatusBadge } from './CalendarStatusBadge';
 import { customerPagePath } from './CustomerPage';
 import { Link } from './Router';
 import { SharedAccountWarning } from './SharedAccountWarning';
-import type { CustomerWithCalendar } from '@agendo/contracts';
 import type { PendingKind } from './useCalendarConnections';
 
 /** What a row's action buttons do. */

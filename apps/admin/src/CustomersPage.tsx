@@ -1,13 +1,13 @@
+import type { ConnectionStatus, Customer, CustomerPage, CustomerWithCalendar } from '@agendo/contracts';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useApi } from './ApiContext';
+import { ApiError } from './api-client';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CustomerForm, type SaveIntent } from './CustomerForm';
 import { CustomerRow } from './CustomerRow';
+import { timing } from './config';
 import { LinkDialog } from './LinkDialog';
 import { Pagination, pageCount } from './Pagination';
-import { ApiError } from './api-client';
-import type { ConnectionStatus, Customer, CustomerPage, CustomerWithCalendar } from '@agendo/contracts';
-import { timing } from './config';
 import { useCalendarConnections } from './useCalendarConnections';
 import { useDebouncedValue } from './useDebouncedValue';
 
@@ -61,6 +61,7 @@ export function CustomersPage() {
     setView((v) => (v.q === debouncedQuery ? v : { q: debouncedQuery, page: 1 }));
   }, [debouncedQuery]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is a counter whose change means "fetch again"
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);

@@ -54,6 +54,7 @@ export function Dialog({ title, onClose, children, testId, initialFocus = 'first
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a click outside closes; the keyboard has Escape inside the dialog
     <div className="backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCloseRef.current()}>
       <div ref={ref} className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown} data-testid={testId}>
         <h2 id={titleId}>{title}</h2>

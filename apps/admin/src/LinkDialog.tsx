@@ -32,7 +32,7 @@ export function LinkDialog({ title, intro, url, note, onClose }: LinkDialogProps
     <Dialog title={title} onClose={onClose} testId="link-dialog">
       <p>{intro}</p>
       <p className="link-box">
-        <a href={url} target="_blank" rel="opener" className="clamp break" data-testid="link-url">
+        <a href={url} target="_blank" rel="noopener opener" className="clamp break" data-testid="link-url">
           {url}
         </a>
       </p>

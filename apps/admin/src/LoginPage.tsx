@@ -39,6 +39,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
             type="password"
             name="password"
             autoComplete="current-password"
+            // biome-ignore lint/a11y/noAutofocus: the login page's only field; focusing it is what a user expects
             autoFocus
             value={password}
             onChange={(e) => setPassword(e.target.value)}

@@ -1,4 +1,4 @@
-import { type AnchorHTMLAttributes, type MouseEvent, type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type AnchorHTMLAttributes, createContext, type MouseEvent, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 /** The current location and a way to change it (History API). */
 export interface RouterState {
@@ -60,6 +60,7 @@ export function Link({ to, onClick, ...rest }: { to: string } & Omit<AnchorHTMLA
 const AFTER_LOGIN = '/clientes';
 
 /** Whitespace, control characters and backslashes: browsers drop or turn them into `/` in URLs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it must find
 const AMBIGUOUS = /[\\\s\u0000-\u001f\u007f]/;
 
 /**
@@ -69,7 +70,7 @@ const AMBIGUOUS = /[\\\s\u0000-\u001f\u007f]/;
  * `history.pushState` throw, or send the admin elsewhere.
  */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || AMBIGUOUS.test(next)) return AFTER_LOGIN;
+  if (!next?.startsWith('/') || next.startsWith('//') || AMBIGUOUS.test(next)) return AFTER_LOGIN;
   const rawPath = next.split(/[?#]/, 1)[0] ?? '';
   let path: string;
   try {

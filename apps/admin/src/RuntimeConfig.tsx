@@ -1,5 +1,5 @@
 import { type AdminRuntimeConfig, parseAdminRuntimeConfig } from '@agendo/contracts';
-import { type ReactNode, createContext, useContext } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 
 /**
  * Used when `/config.json` cannot be read: no configured calendar origin, so only the origin of the

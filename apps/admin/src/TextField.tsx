@@ -19,14 +19,7 @@ export function TextField({ label, value, onChange, error, hint, ...input }: Tex
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        {...input}
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      <input {...input} id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} />
       {hint ? (
         <p id={hintId} className="hint">
           {hint}

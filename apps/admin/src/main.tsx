@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { FALLBACK_RUNTIME_CONFIG, RuntimeConfigProvider, loadRuntimeConfig } from './RuntimeConfig';
+import { FALLBACK_RUNTIME_CONFIG, loadRuntimeConfig, RuntimeConfigProvider } from './RuntimeConfig';
 import './styles.css';
 
 const root = document.getElementById('root');

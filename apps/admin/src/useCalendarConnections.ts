@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type CalendarWatch, allowedMessageOrigins, openAuthorizationPopup, watchCalendarConnection } from './ConnectCalendar';
-import { type AdminApi, ApiError } from './api-client';
 import type { ConnectionStatus } from '@agendo/contracts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type AdminApi, ApiError } from './api-client';
+import { allowedMessageOrigins, type CalendarWatch, openAuthorizationPopup, watchCalendarConnection } from './ConnectCalendar';
+import { timing } from './config';
 import { useRuntimeConfig } from './RuntimeConfig';
 import { sharedAccountText, sharedWith } from './SharedAccountWarning';
-import { timing } from './config';
 
 /** How a customer's pending authorization reaches them. */
 export type PendingKind = 'popup' | 'link';
@@ -100,7 +100,9 @@ export function useCalendarConnections(api: AdminApi, events: ConnectionEvents) 
             eventsRef.current.onStatus(`Se cerró la ventana de autorización sin conectar el calendario de ${customerId}.`);
           } else if (end === 'timeout') {
             eventsRef.current.onStatus(
-              kind === 'popup' ? `La autorización del calendario de ${customerId} no se completó a tiempo.` : `Se dejó de esperar el enlace de ${customerId}; la fila se actualizará al recargar.`,
+              kind === 'popup'
+                ? `La autorización del calendario de ${customerId} no se completó a tiempo.`
+                : `Se dejó de esperar el enlace de ${customerId}; la fila se actualizará al recargar.`,
             );
           }
         },

@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
-import { renderApp } from './setup-dom';
+
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
-const bubbles = () => within(screen.getByTestId('chat-messages')).queryAllByRole('listitem').filter((li) => li.dataset.testid?.startsWith('message-'));
+const bubbles = () =>
+  within(screen.getByTestId('chat-messages'))
+    .queryAllByRole('listitem')
+    .filter((li) => li.dataset.testid?.startsWith('message-'));
 const transcript = () => bubbles().map((li) => `${li.dataset.testid === 'message-customer' ? 'C' : 'A'}: ${li.textContent?.replace(/^(Cliente|Asistente): /, '')}`);
 
 describe('/probar — "Probar asistente"', () => {

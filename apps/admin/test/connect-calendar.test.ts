@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { renderApp } from './setup-dom';
+
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 const CALENDAR_ORIGIN = 'http://localhost:60000';
 
@@ -69,7 +70,7 @@ describe('connecting a calendar', () => {
     expect(api.requestsTo('GET', '/api/admin/customers/cliente-123/calendar').length).toBeLessThanOrEqual(polls + 1);
   });
 
-  it('ignores messages from another origin, about another customer, or not in the contract\'s shape', async () => {
+  it("ignores messages from another origin, about another customer, or not in the contract's shape", async () => {
     await clickConnect();
     post({ type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: 'atacante@evil.test' }, 'https://evil.test');
     post({ type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: 'atacante@evil.test' }, 'http://localhost:5173');

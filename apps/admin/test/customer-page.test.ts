@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { renderApp } from './setup-dom';
+
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 const ZONE = 'America/Mexico_City';
 
@@ -91,7 +92,10 @@ describe('/clientes/:id', () => {
 
   it('pages the conversation, 20 messages at a time, up to the last 100', async () => {
     const api = juan();
-    api.addMessages('cliente-123', Array.from({ length: 146 }, (_, i) => ({ direction: 'in' as const, text: `mensaje ${i + 1}` })));
+    api.addMessages(
+      'cliente-123',
+      Array.from({ length: 146 }, (_, i) => ({ direction: 'in' as const, text: `mensaje ${i + 1}` })),
+    );
     const user = userEvent.setup();
     renderApp(api, '/clientes/cliente-123');
     await screen.findByTestId('conversation-table');

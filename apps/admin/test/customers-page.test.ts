@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { renderApp } from './setup-dom';
+
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 describe('/clientes', () => {
   it('shows each calendar status in Spanish, with the connected email under it', async () => {
@@ -18,7 +19,11 @@ describe('/clientes', () => {
     const table = await screen.findByRole('table', { name: /Lista de clientes/ });
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(5));
     expect(window.location.pathname).toBe('/clientes');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['ID', 'Nombre', 'Email', 'Teléfono', 'Calendario', 'Acciones']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['ID', 'Nombre', 'Email', 'Teléfono', 'Calendario', 'Acciones']);
 
     expect(screen.getByTestId('status-cli-ok')).toHaveTextContent('Conectado');
     expect(screen.getByTestId('calendar-email-cli-ok')).toHaveTextContent('juan@gmail.com');

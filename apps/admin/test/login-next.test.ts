@@ -2,12 +2,13 @@
 // Item 12 of issue 9: `/login?next=/\evil.example` threw an uncaught page error (history.pushState to
 // another origin). Only same-origin paths are honoured as the post-login destination; anything else
 // goes to /clientes.
-import { renderApp } from './setup-dom';
+
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { safeNextPath } from '../src/Router';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 const HOSTILE = [
   '//evil.example',

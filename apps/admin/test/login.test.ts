@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { renderApp } from './setup-dom';
+
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 describe('/login', () => {
   it('shows the API error for a wrong password, then logs in and goes where the admin was heading', async () => {

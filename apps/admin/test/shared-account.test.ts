@@ -2,11 +2,12 @@
 // Item 3 of issue 9 (the admin's part): two customer IDs connected to one Google account book into one
 // calendar, so the admin warns when an account is already connected for another customer — on the
 // row, and when a connection completes.
-import { renderApp } from './setup-dom';
+
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeAdminApi } from './fake-admin-api';
+import { renderApp } from './setup-dom';
 
 const CALENDAR_ORIGIN = 'http://localhost:60000';
 const SCOPES = ['openid', 'email', 'https://www.googleapis.com/auth/calendar.events.owned'];
@@ -48,7 +49,10 @@ describe('a Google account connected for several customers', () => {
     api.add('cliente-456', {}, connected('compartida@gmail.com', []));
     api.add('cliente-123', { email: 'compartida@gmail.com' });
     const popup = { closed: false, location: { href: 'about:blank' }, close: vi.fn(() => (popup.closed = true)), focus: vi.fn() };
-    vi.stubGlobal('open', vi.fn(() => popup));
+    vi.stubGlobal(
+      'open',
+      vi.fn(() => popup),
+    );
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     renderApp(api, '/clientes');
     await user.click(await screen.findByTestId('connect-cliente-123'));
@@ -56,7 +60,9 @@ describe('a Google account connected for several customers', () => {
 
     api.connect('cliente-123', 'compartida@gmail.com');
     act(() => {
-      window.dispatchEvent(new MessageEvent('message', { data: { type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: 'compartida@gmail.com' }, origin: CALENDAR_ORIGIN }));
+      window.dispatchEvent(
+        new MessageEvent('message', { data: { type: 'agendo:calendar-connected', customer_id: 'cliente-123', email: 'compartida@gmail.com' }, origin: CALENDAR_ORIGIN }),
+      );
     });
     await waitFor(() => expect(screen.getByTestId('status-cliente-123')).toHaveTextContent('Conectado'));
     expect(screen.getByTestId('page-status')).toHaveTextContent(

@@ -1,18 +1,18 @@
 import { useRequestValidation } from '@agendo/http-validation';
 import { logOneLinePerRequest } from '@agendo/request-log';
-import Fastify, { type FastifyInstance, LogController, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { ConnectionActivity } from './activity/connection-activity.js';
 import { adminAuthRoutes, requireAdmin } from './admin-auth/admin-auth-routes.js';
 import type { AdminSessions } from './admin-auth/admin-sessions.js';
 import { LoginLimiter } from './admin-auth/login-limiter.js';
 import type { LoginThrottle } from './admin-auth/login-throttle.js';
 import type { CalendarServerClient } from './calendar/calendar-server-client.js';
 import { chatRoute } from './chat/chat-route.js';
-import type { ConversationEngine } from './conversation/conversation-engine.js';
 import type { AssistantConfig } from './config.js';
-import type { CustomerStore } from './customers/customer-store.js';
+import type { ConversationEngine } from './conversation/conversation-engine.js';
 import { type CustomerHistoryRoutesOptions, customerHistoryRoutes } from './customers/customer-history-routes.js';
+import type { CustomerStore } from './customers/customer-store.js';
 import { customersRoutes } from './customers/customers-routes.js';
-import type { ConnectionActivity } from './activity/connection-activity.js';
 import { adminOpenApiRoute, collectAdminOpenApi } from './http/admin-openapi.js';
 
 /** What the assistant service is built from; `server.ts` opens these, tests may build their own. */
@@ -42,10 +42,21 @@ function loggerOptions(level: string): FastifyServerOptions['logger'] {
 
 /** Composes the service: health, admin login, the admin API behind it, and the channels. */
 export function buildAssistantApp(deps: AssistantAppDependencies, options: { logger?: boolean } = {}): FastifyInstance {
-  const app = Fastify({ logger: options.logger === false ? false : loggerOptions(deps.config.logLevel), bodyLimit: 256 * 1024, trustProxy: deps.config.trustProxy, logController: new LogController({ disableRequestLogging: true }) });
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
+    bodyLimit: 256 * 1024,
+    trustProxy: deps.config.trustProxy,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
   logOneLinePerRequest(app, { quietRoutes: ['/healthz'], redactUrl: (url) => url.replace(/([?&]hub\.verify_token=)[^&]*/g, '$1[REDACTED]') });
   app.get('/healthz', async () => ({ status: 'ok', engine: deps.config.llm ? 'llm' : 'embedded' }));
-  const auth = { password: deps.config.adminPassword, token: deps.config.adminToken, sessions: deps.sessions, limiter: deps.loginThrottle ?? new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }), secureCookies: deps.config.secureCookies };
+  const auth = {
+    password: deps.config.adminPassword,
+    token: deps.config.adminToken,
+    sessions: deps.sessions,
+    limiter: deps.loginThrottle ?? new LoginLimiter({ maxFailuresPerMinute: deps.config.loginMaxFailuresPerMinute }),
+    secureCookies: deps.config.secureCookies,
+  };
   // The admin API validates and serializes with the contract's zod schemas (Spanish field messages) and
   // documents itself from them; channels keep Fastify's defaults.
   app.register(async (adminApi) => {

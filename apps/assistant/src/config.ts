@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { DEFAULT_PORTS, localUrl } from '@agendo/local-defaults';
 import { z } from 'zod';
 import { trustProxySetting } from './admin-auth/trust-proxy-setting.js';
-import { DEFAULT_PORTS, localUrl } from '@agendo/local-defaults';
 
 /** Validated configuration of the assistant service. */
 export interface AssistantConfig {

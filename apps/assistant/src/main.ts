@@ -3,7 +3,7 @@ import { redactUrl } from '@agendo/database';
 import { AssistantConfigError, loadAssistantConfig } from './config.js';
 import { AssistantDatabaseError } from './db/assistant-database.js';
 import { startAssistant } from './server.js';
-import { WhatsAppConfigError, parseWhatsAppConfig } from './whatsapp/index.js';
+import { parseWhatsAppConfig, WhatsAppConfigError } from './whatsapp/index.js';
 
 // `.env` in the working directory, when present, fills in what the real environment does not set.
 if (fs.existsSync('.env')) process.loadEnvFile('.env');

@@ -8,7 +8,10 @@ const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function runChat(args: string[], input: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/chat/chat-command.ts', ...args], { cwd: appDir, env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, ['--conditions=@agendo/source', '--import', 'tsx', 'src/chat/chat-command.ts', ...args], {
+      cwd: appDir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -42,7 +42,9 @@ describe('booking dialogs', () => {
     await s.control(`/calendars/${JUAN.email}/events`, { summary: 'Dentista', start: { dateTime: '2027-01-14T16:00:00-06:00' }, end: { dateTime: '2027-01-14T17:00:00-06:00' } });
     const busy = await s.chat(JUAN.customer_id, 'quiero una cita mañana a las 4 de la tarde');
     expect(busy[0]).toBe('Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 16:00...');
-    expect(busy[1]).toBe('Lo siento, mañana jueves 14 de enero a las 16:00 ya está ocupado. Tengo libre: 1) mañana jueves 14 de enero a las 17:00; 2) mañana jueves 14 de enero a las 14:00; 3) mañana jueves 14 de enero a las 13:30. ¿Cuál prefieres?');
+    expect(busy[1]).toBe(
+      'Lo siento, mañana jueves 14 de enero a las 16:00 ya está ocupado. Tengo libre: 1) mañana jueves 14 de enero a las 17:00; 2) mañana jueves 14 de enero a las 14:00; 3) mañana jueves 14 de enero a las 13:30. ¿Cuál prefieres?',
+    );
     expect(await s.chat(JUAN.customer_id, 'la segunda')).toEqual(['¿Confirmas la reserva para mañana jueves 14 de enero a las 14:00?']);
     expect(await s.chat(JUAN.customer_id, 'dale')).toEqual(['¡Reserva confirmada! Se ha creado en tu Google Calendar. Recibirás un recordatorio automático.']);
     const starts = (await confirmed(JUAN.email)).map((e) => at(e.start.dateTime ?? ''));
@@ -66,8 +68,12 @@ describe('booking dialogs', () => {
   });
 
   it('changes the proposal when the customer names another time, and picks an offered slot by its time', async () => {
-    expect((await s.chat(JUAN.customer_id, 'reserva el lunes a las 10')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18 de enero a las 10:00?');
-    expect((await s.chat(JUAN.customer_id, 'no, mejor el martes a las 4')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19 de enero a las 16:00?');
+    expect((await s.chat(JUAN.customer_id, 'reserva el lunes a las 10')).at(-1)).toBe(
+      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el lunes 18 de enero a las 10:00?',
+    );
+    expect((await s.chat(JUAN.customer_id, 'no, mejor el martes a las 4')).at(-1)).toBe(
+      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19 de enero a las 16:00?',
+    );
     expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
     // Busy 16:00 again: options are offered; "a las 5" picks the 17:00 one.
     const busy = await s.chat(JUAN.customer_id, 'mañana a las 4 de la tarde');
@@ -80,7 +86,9 @@ describe('booking dialogs', () => {
   it('names the weekday and the date in words, and takes the corrected day and hour of a self-correcting message', async () => {
     const proposal = await s.chat(JUAN.customer_id, 'kiero una sita el lunes a las 10, no no, el biernes, digo, a las 11');
     expect(proposal.at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para pasado mañana viernes 15 de enero a las 11:00?');
-    expect(proposal.at(-1)).toMatch(/(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) a las/);
+    expect(proposal.at(-1)).toMatch(
+      /(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de (enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre) a las/,
+    );
     expect(await s.chat(JUAN.customer_id, 'no')).toEqual(['De acuerdo, no he reservado nada. ¿Quieres que busque otro horario?']);
   });
 
@@ -98,7 +106,9 @@ describe('booking dialogs', () => {
   });
 
   it('survives a restart mid-dialog', async () => {
-    expect((await s.chat(JUAN.customer_id, 'reserva el martes a las 12')).at(-1)).toBe('¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19 de enero a las 12:00?');
+    expect((await s.chat(JUAN.customer_id, 'reserva el martes a las 12')).at(-1)).toBe(
+      '¡Perfecto! El horario está disponible. ¿Confirmas la reserva para el martes 19 de enero a las 12:00?',
+    );
     await s.restartAssistant();
     expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['¡Reserva confirmada! Se ha creado en tu Google Calendar. Recibirás un recordatorio automático.']);
     expect((await confirmed(JUAN.email)).map((e) => at(e.start.dateTime ?? ''))).toContain(at('2027-01-19T12:00:00-06:00'));
@@ -111,8 +121,12 @@ describe('booking dialogs', () => {
     expect(await s.chat(JUAN.customer_id, 'cámbiala al viernes a las 10')).toEqual([
       'Tienes varias reservas: 1) mañana jueves 14 de enero a las 14:00 (Reserva con Peluquería Sol); 2) mañana jueves 14 de enero a las 15:00 (Reserva con Peluquería Sol); 3) martes 19 de enero a las 12:00 (Reserva con Peluquería Sol). ¿Cuál quieres cambiar?',
     ]);
-    expect(await s.chat(JUAN.customer_id, 'la tercera')).toEqual(['¿Confirmas que muevo tu reserva del martes 19 de enero a las 12:00 para pasado mañana viernes 15 de enero a las 10:00?']);
-    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['¡Listo! Tu reserva quedó para pasado mañana viernes 15 de enero a las 10:00. Ya está actualizada en tu Google Calendar.']);
+    expect(await s.chat(JUAN.customer_id, 'la tercera')).toEqual([
+      '¿Confirmas que muevo tu reserva del martes 19 de enero a las 12:00 para pasado mañana viernes 15 de enero a las 10:00?',
+    ]);
+    expect(await s.chat(JUAN.customer_id, 'sí')).toEqual([
+      '¡Listo! Tu reserva quedó para pasado mañana viernes 15 de enero a las 10:00. Ya está actualizada en tu Google Calendar.',
+    ]);
     expect((await confirmed(JUAN.email)).map((e) => at(e.start.dateTime ?? ''))).toContain(at('2027-01-15T10:00:00-06:00'));
 
     expect(await s.chat(JUAN.customer_id, 'cancela mi cita del viernes')).toEqual(['¿Confirmas que cancelo tu reserva de pasado mañana viernes 15 de enero a las 10:00?']);
@@ -136,7 +150,9 @@ describe('when the calendar cannot be used', () => {
     const replies = await s.chat('sin-calendario', 'quiero reservar mañana a las 9');
     expect(replies[0]).toBe('Perfecto, déjame verificar disponibilidad en tu calendario para mañana jueves 14 de enero a las 9:00...');
     // A link of their own to connect it (test/reconnect/ follows it to the booking).
-    expect(replies[1]).toMatch(/^Todavía no tienes un Google Calendar conectado, así que no puedo consultar ni reservar\. Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /);
+    expect(replies[1]).toMatch(
+      /^Todavía no tienes un Google Calendar conectado, así que no puedo consultar ni reservar\. Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /,
+    );
     expect(replies).toHaveLength(2);
   });
 
@@ -144,7 +160,9 @@ describe('when the calendar cannot be used', () => {
     await s.addConnectedCustomer({ customer_id: 'cliente-rev', email: 'rev@ejemplo.com', name: 'Rita' }, 'Europe/Madrid');
     await s.control('/users/rev@ejemplo.com/revoke', {});
     const replies = await s.chat('cliente-rev', 'quiero reservar mañana a las 11');
-    expect(replies.at(-1)).toMatch(/^Tu Google Calendar necesita volver a conectarse \(el permiso caducó o se retiró\), así que no he reservado nada\. Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /);
+    expect(replies.at(-1)).toMatch(
+      /^Tu Google Calendar necesita volver a conectarse \(el permiso caducó o se retiró\), así que no he reservado nada\. Para seguir, vuelve a conectar tu calendario: https?:\/\/\S+ /,
+    );
     expect(await s.chat('cliente-rev', 'sí')).toEqual(['No tengo nada pendiente de confirmar. Dime día y hora y lo reviso.']);
     expect(await s.events('rev@ejemplo.com')).toEqual([]);
     const status = (await (await s.admin('/api/admin/customers/cliente-rev/calendar')).json()) as { status: string };

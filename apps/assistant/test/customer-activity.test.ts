@@ -29,7 +29,17 @@ beforeAll(async () => {
     templates: { [TEMPLATE]: 'Recordatorio: {{1}} a las {{2}} tienes tu reserva con {{3}}. Responde «cancelar» si no puedes.' },
   });
   s = await startSystem(
-    { whatsapp: { verifyToken: 'verify-activity', appSecret: APP_SECRET, accessToken: ACCESS_TOKEN, phoneNumberId: PHONE_NUMBER_ID, apiBaseUrl: graph.baseUrl, apiVersion: 'v21.0' }, clock },
+    {
+      whatsapp: {
+        verifyToken: 'verify-activity',
+        appSecret: APP_SECRET,
+        accessToken: ACCESS_TOKEN,
+        phoneNumberId: PHONE_NUMBER_ID,
+        apiBaseUrl: graph.baseUrl,
+        apiVersion: 'v21.0',
+      },
+      clock,
+    },
     { REMINDER_POLL_MS: '3600000' },
   );
   await s.addConnectedCustomer(ANA, TZ);
@@ -40,7 +50,9 @@ afterAll(async () => {
 });
 
 async function webhook(body: string): Promise<void> {
-  const signed = signedWebhook(APP_SECRET, textMessagePayload({ from: ANA.phone, id: newMessageId(), body, name: 'Ana', phoneNumberId: PHONE_NUMBER_ID }), { escapeNonAscii: true });
+  const signed = signedWebhook(APP_SECRET, textMessagePayload({ from: ANA.phone, id: newMessageId(), body, name: 'Ana', phoneNumberId: PHONE_NUMBER_ID }), {
+    escapeNonAscii: true,
+  });
   const res = await fetch(`${s.assistant.url}/webhooks/whatsapp`, { method: 'POST', headers: signed.headers, body: signed.body });
   expect(res.status).toBe(200);
   await s.assistant.background.idle();

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { approveConsent } from '@agendo/google-emulator';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from './system-harness.js';
 

@@ -27,7 +27,15 @@ function login(baseUrl: string, password: string, from: string, headers: Record<
   const url = new URL('/api/admin/login', baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress: from,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -74,7 +82,9 @@ describe('login throttling behind the admin production server', () => {
 
   beforeAll(async () => {
     assistant = await startLoneAssistant(dir);
-    admin = await startAdminServer(loadAdminConfig({ ADMIN_HOST: '127.0.0.1', ADMIN_PORT: '0', ASSISTANT_URL: assistant.url, ADMIN_DIST_DIR: path.join(dir, 'dist') }), { logger: false });
+    admin = await startAdminServer(loadAdminConfig({ ADMIN_HOST: '127.0.0.1', ADMIN_PORT: '0', ASSISTANT_URL: assistant.url, ADMIN_DIST_DIR: path.join(dir, 'dist') }), {
+      logger: false,
+    });
   });
   afterAll(async () => {
     await admin?.close();
@@ -83,7 +93,8 @@ describe('login throttling behind the admin production server', () => {
 
   it('a rotating client-supplied X-Forwarded-For does not bypass throttling', async () => {
     const answers: LoginAnswer[] = [];
-    for (let i = 0; i < 20; i++) answers.push(await login(admin.url, `adivina-${i}`, '127.0.0.2', { 'x-forwarded-for': `10.1.${i}.${i + 1}`, forwarded: `for=10.2.${i}.1`, 'x-real-ip': `10.3.${i}.1` }));
+    for (let i = 0; i < 20; i++)
+      answers.push(await login(admin.url, `adivina-${i}`, '127.0.0.2', { 'x-forwarded-for': `10.1.${i}.${i + 1}`, forwarded: `for=10.2.${i}.1`, 'x-real-ip': `10.3.${i}.1` }));
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);

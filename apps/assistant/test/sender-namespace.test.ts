@@ -24,33 +24,37 @@ const json = async (res: Response) => (await res.json()) as Json;
 
 describe('customer IDs and phones share one namespace', () => {
   it.each(['34600111222', '+34600111222', '0034600111222', '34-600-111-222', '34.600.111.222'])(
-    'refuses a new customer whose ID %s is another customer\'s phone, and stores nothing',
+    "refuses a new customer whose ID %s is another customer's phone, and stores nothing",
     async (id) => {
       const res = await s.admin('/api/admin/customers', { json: { customer_id: id, email: 'nuevo@ejemplo.com' } });
       expect(res.status).toBe(409);
       const body = await json(res);
       expect(body.error).toBe('duplicate');
-      expect(body.fields?.customer_id).toBe(`El ID «${id}» es el teléfono de otro cliente (ana). Los IDs y los teléfonos identifican al remitente de WhatsApp, así que no pueden coincidir entre clientes.`);
+      expect(body.fields?.customer_id).toBe(
+        `El ID «${id}» es el teléfono de otro cliente (ana). Los IDs y los teléfonos identifican al remitente de WhatsApp, así que no pueden coincidir entre clientes.`,
+      );
       expect(body.message).toBe(body.fields?.customer_id);
       expect((await s.admin(`/api/admin/customers/${encodeURIComponent(id)}`)).status).toBe(404);
     },
   );
 
-  it.each(['+52 1 55 1234 5678', '5215512345678', '00 52 155 1234 5678'])('refuses a new customer whose phone %s is another customer\'s ID', async (phone) => {
+  it.each(['+52 1 55 1234 5678', '5215512345678', '00 52 155 1234 5678'])("refuses a new customer whose phone %s is another customer's ID", async (phone) => {
     const res = await s.admin('/api/admin/customers', { json: { customer_id: 'marta', email: 'marta@ejemplo.com', phone } });
     expect(res.status).toBe(409);
     const body = await json(res);
-    expect(body.fields?.phone).toBe(`El teléfono +5215512345678 es el ID de otro cliente (5215512345678). Los IDs y los teléfonos identifican al remitente de WhatsApp, así que no pueden coincidir entre clientes.`);
+    expect(body.fields?.phone).toBe(
+      `El teléfono +5215512345678 es el ID de otro cliente (5215512345678). Los IDs y los teléfonos identifican al remitente de WhatsApp, así que no pueden coincidir entre clientes.`,
+    );
     expect((await s.admin('/api/admin/customers/marta')).status).toBe(404);
   });
 
-  it('refuses an ID that is the same number as another customer\'s ID', async () => {
+  it("refuses an ID that is the same number as another customer's ID", async () => {
     const res = await s.admin('/api/admin/customers', { json: { customer_id: '+5215512345678', email: 'gemelo@ejemplo.com' } });
     expect(res.status).toBe(409);
     expect((await json(res)).fields?.customer_id).toMatch(/^El ID «\+5215512345678» es el mismo número que el ID de otro cliente \(5215512345678\)\./);
   });
 
-  it('refuses changing a phone to another customer\'s ID or phone, and keeps the old one', async () => {
+  it("refuses changing a phone to another customer's ID or phone, and keeps the old one", async () => {
     const toId = await s.admin('/api/admin/customers/luis', { method: 'PATCH', json: { phone: '+52 1 55 1234 5678' } });
     expect(toId.status).toBe(409);
     expect((await json(toId)).fields?.phone).toMatch(/^El teléfono \+5215512345678 es el ID de otro cliente \(5215512345678\)\./);
@@ -67,7 +71,7 @@ describe('customer IDs and phones share one namespace', () => {
     expect((await s.admin('/api/admin/customers', { json: { customer_id: 'cliente-34600111222', email: 'c@ejemplo.com' } })).status).toBe(201);
   });
 
-  it('the phone\'s WhatsApp messages still go to the phone\'s owner', async () => {
+  it("the phone's WhatsApp messages still go to the phone's owner", async () => {
     const found = await s.assistant.customers.findBySender('34600111222');
     expect(found?.customer_id).toBe('ana');
   });

@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { type RunningServer, loadConfig, startServer } from '@agendo/calendar-server';
-import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
+import { loadConfig, type RunningServer, startServer } from '@agendo/calendar-server';
+import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { type AssistantConfig, loadAssistantConfig } from '../src/config.js';
 import { type RunningAssistant, type StartAssistantOptions, startAssistant } from '../src/server.js';
 import { testDatabaseEnv } from './test-database.js';

@@ -127,7 +127,14 @@ async function main(): Promise<void> {
     await connectCustomer(plainServerUrl, i);
 
     const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
-    const url = oauth.generateAuthUrl({ access_type: 'offline', scope: CALENDAR_SCOPES, state: `floor-${i}`, login_hint: `floor${i}@ejemplo.com`, code_challenge: codeChallenge, code_challenge_method: CodeChallengeMethod.S256 });
+    const url = oauth.generateAuthUrl({
+      access_type: 'offline',
+      scope: CALENDAR_SCOPES,
+      state: `floor-${i}`,
+      login_hint: `floor${i}@ejemplo.com`,
+      code_challenge: codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+    });
     const code = new URL(await approveConsent(url)).searchParams.get('code') ?? '';
     floorTokens[`bench-${i}`] = (await oauth.getToken({ code, codeVerifier })).tokens.access_token ?? '';
   }
@@ -143,7 +150,9 @@ async function main(): Promise<void> {
       Array.from({ length: n }, async (_, i) => {
         const client = new Client({ name: 'bench', version: '1.0.0' });
         await client.connect(
-          new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers: { authorization: `Bearer ${API_KEY}`, 'x-customer-id': `bench-${i % CUSTOMERS}` } } }),
+          new StreamableHTTPClientTransport(new URL(`${base}/mcp`), {
+            requestInit: { headers: { authorization: `Bearer ${API_KEY}`, 'x-customer-id': `bench-${i % CUSTOMERS}` } },
+          }),
         );
         return client;
       }),
@@ -252,7 +261,11 @@ async function main(): Promise<void> {
   const googleRequestsPerBookingNoChannel = await requestsPerBooking(plainClients, 'no-channel');
 
   progress('refresh storm: 200 concurrent calls for one customer whose access token just expired');
-  await fetch(`${emulatorUrl}/__emulator/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench0@ejemplo.com' }) });
+  await fetch(`${emulatorUrl}/__emulator/tokens/expire`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench0@ejemplo.com' }),
+  });
   const refreshesBefore = (await counts())['token.refresh_token'] ?? 0;
   const storm = await Promise.all(Array.from({ length: 200 }, () => ours[0]!.callTool({ name: 'check_availability', arguments: nextCheckSlot() })));
   if (storm.some((r) => r.isError)) throw new Error('storm calls failed');
@@ -269,7 +282,16 @@ async function main(): Promise<void> {
     publicPort: pgPublicPort,
     progress,
   });
-  let pgFigures: { overheadRatio: number; check16: { ours: Awaited<ReturnType<typeof run>>; floor: Awaited<ReturnType<typeof run>> }; requestsPerBooking: number; refreshesInStorm: number; liveChannels: number; rssMb: number[] } | undefined;
+  let pgFigures:
+    | {
+        overheadRatio: number;
+        check16: { ours: Awaited<ReturnType<typeof run>>; floor: Awaited<ReturnType<typeof run>> };
+        requestsPerBooking: number;
+        refreshesInStorm: number;
+        liveChannels: number;
+        rssMb: number[];
+      }
+    | undefined;
   const pgClients: Client[] = [];
   try {
     if (pg) {
@@ -293,7 +315,11 @@ async function main(): Promise<void> {
       progress(`Google requests per booking through nginx with push channels (${CUSTOMERS * ROUNDS} bookings)`);
       const pgRequestsPerBooking = await requestsPerBooking(pgClients, 'pg-channel');
       progress('refresh storm through nginx: 200 calls over both replicas for one customer whose access token just expired');
-      await fetch(`${emulatorUrl}/__emulator/tokens/expire`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench1@ejemplo.com' }) });
+      await fetch(`${emulatorUrl}/__emulator/tokens/expire`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bench1@ejemplo.com' }),
+      });
       const pgRefreshesBefore = (await counts())['token.refresh_token'] ?? 0;
       const pgStorm = await Promise.all(Array.from({ length: 200 }, () => pgClients[1]!.callTool({ name: 'check_availability', arguments: nextCheckSlot() })));
       if (pgStorm.some((r) => r.isError)) throw new Error('PostgreSQL storm calls failed');
@@ -319,7 +345,10 @@ async function main(): Promise<void> {
   const lines = [
     '',
     'tool                 conc   ours/s  floor/s   ratio  ours p50  ours p99  floor p50  floor p99   (ms)',
-    ...rows.map((r) => `${r.tool.padEnd(20)} ${String(r.concurrency).padStart(4)} ${f(r.ours.callsPerSecond)} ${f(r.floor.callsPerSecond)} ${f(r.ratio, 2)} ${f(r.ours.p50, 2)}  ${f(r.ours.p99, 2)}  ${f(r.floor.p50, 2)}   ${f(r.floor.p99, 2)}`),
+    ...rows.map(
+      (r) =>
+        `${r.tool.padEnd(20)} ${String(r.concurrency).padStart(4)} ${f(r.ours.callsPerSecond)} ${f(r.floor.callsPerSecond)} ${f(r.ratio, 2)} ${f(r.ours.p50, 2)}  ${f(r.ours.p99, 2)}  ${f(r.floor.p50, 2)}   ${f(r.floor.p99, 2)}`,
+    ),
     '',
     `Google requests per booking (check, pause, create): ${googleRequestsPerBooking.toFixed(2)} with a push channel, ${googleRequestsPerBookingNoChannel.toFixed(2)} without`,
     `token refreshes during a 200-call storm:       ${refreshesInStorm}`,

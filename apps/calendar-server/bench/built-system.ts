@@ -39,7 +39,10 @@ async function waitForBanner(child: ChildProcess, output: () => string): Promise
 }
 
 /** Starts the built system, loads it and reads its memory; stops it before returning. */
-export async function measureBuiltSystem(repo: string, options: { mcpCalls: number; chatTurns: number; customers: number; progress: (line: string) => void }): Promise<BuiltSystemFigures> {
+export async function measureBuiltSystem(
+  repo: string,
+  options: { mcpCalls: number; chatTurns: number; customers: number; progress: (line: string) => void },
+): Promise<BuiltSystemFigures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-bench-system-'));
   const ports = { emulator: await freePort(), server: await freePort(), assistant: await freePort(), admin: await freePort() };
   const env: NodeJS.ProcessEnv = {
@@ -83,7 +86,11 @@ export async function measureBuiltSystem(repo: string, options: { mcpCalls: numb
       const customer = { customer_id: `load-${i}`, email: `load${i}@ejemplo.com`, name: `Cliente ${i}` };
       const created = await fetch(`${assistantUrl}/api/admin/customers`, { method: 'POST', headers: admin, body: JSON.stringify(customer) });
       if (created.status !== 201 && created.status !== 200) throw new Error(`creating ${customer.customer_id}: ${created.status} ${await created.text()}`);
-      const connect = await fetch(`${assistantUrl}/api/admin/customers/${customer.customer_id}/calendar/connect`, { method: 'POST', headers: admin, body: JSON.stringify({ delivery: 'popup' }) });
+      const connect = await fetch(`${assistantUrl}/api/admin/customers/${customer.customer_id}/calendar/connect`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ delivery: 'popup' }),
+      });
       const { authorization_url } = (await connect.json()) as { authorization_url: string };
       const page = await fetch(await approveConsent(authorization_url));
       if (page.status !== 200) throw new Error(`connecting ${customer.customer_id} failed (${page.status})`);
@@ -93,7 +100,9 @@ export async function measureBuiltSystem(repo: string, options: { mcpCalls: numb
     for (let i = 0; i < 16; i++) {
       const client = new Client({ name: 'bench-load', version: '1.0.0' });
       await client.connect(
-        new StreamableHTTPClientTransport(new URL(`${serverUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${mcpKey}`, 'x-customer-id': `load-${i % options.customers}` } } }),
+        new StreamableHTTPClientTransport(new URL(`${serverUrl}/mcp`), {
+          requestInit: { headers: { authorization: `Bearer ${mcpKey}`, 'x-customer-id': `load-${i % options.customers}` } },
+        }),
       );
       clients.push(client);
     }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findPostgresBinaries, startPostgresCluster } from '@agendo/database/test-cluster';
 import { freePort } from './free-port.js';
-import { type NginxFront, findNginx, startNginxFront } from './nginx-front.js';
+import { findNginx, type NginxFront, startNginxFront } from './nginx-front.js';
 
 /** Where the bench's PostgreSQL phase reaches its system, and how to end it. */
 export interface PostgresReplicas {

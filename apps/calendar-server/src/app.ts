@@ -67,7 +67,12 @@ export function buildApp(deps: AppDependencies, options: { logger?: boolean } = 
     await protectedApp.register(statusRoute, deps);
     await protectedApp.register(disconnectRoute, deps);
     await protectedApp.register(metricsRoute, { metrics: deps.metrics });
-    await protectedApp.register(mcpRoute, { bookings: deps.bookings, tokens: deps.tokens, rebinding: rebindingPolicy(deps.config.host, deps.config.mcpAllowedHosts, deps.config.mcpAllowedOrigins), bookingHorizonDays: deps.config.bookingHorizonDays });
+    await protectedApp.register(mcpRoute, {
+      bookings: deps.bookings,
+      tokens: deps.tokens,
+      rebinding: rebindingPolicy(deps.config.host, deps.config.mcpAllowedHosts, deps.config.mcpAllowedOrigins),
+      bookingHorizonDays: deps.config.bookingHorizonDays,
+    });
   });
   return app;
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { z } from 'zod';
 import { DEFAULT_PORTS, DEMO_OAUTH_CLIENT, localUrl } from '@agendo/local-defaults';
+import { z } from 'zod';
 
 /** How the server reaches Google: the real one, or the local stand-in (`apps/google-emulator`). */
 export type GoogleMode = 'google' | 'emulator';
@@ -71,8 +71,14 @@ const origin = httpUrl.refine((v) => new URL(v).origin === v.replace(/\/$/, ''),
 const postgresUrl = z
   .string()
   .trim()
-  .refine((v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol), 'must be a PostgreSQL URL like postgres://user:password@host:5432/database (or leave it unset to use the SQLite file TOKEN_DB_PATH)')
-  .refine((v) => !URL.canParse(v) || new URL(v).hostname !== '' || new URL(v).searchParams.has('host'), 'must name the PostgreSQL host (postgres://user:password@host:5432/database)');
+  .refine(
+    (v) => URL.canParse(v) && /^postgres(ql)?:$/.test(new URL(v).protocol),
+    'must be a PostgreSQL URL like postgres://user:password@host:5432/database (or leave it unset to use the SQLite file TOKEN_DB_PATH)',
+  )
+  .refine(
+    (v) => !URL.canParse(v) || new URL(v).hostname !== '' || new URL(v).searchParams.has('host'),
+    'must name the PostgreSQL host (postgres://user:password@host:5432/database)',
+  );
 
 const envSchema = z.object({
   NODE_ENV: optionalText,
@@ -91,12 +97,22 @@ const envSchema = z.object({
   ADMIN_ORIGIN: origin.default(localUrl(DEFAULT_PORTS.admin)),
   MCP_ALLOWED_HOSTS: z
     .string()
-    .transform((v) => v.split(',').map((h) => h.trim()).filter((h) => h !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    )
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be hostnames like agendo.example.com, comma-separated')))
     .default([]),
   MCP_ALLOWED_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
     .pipe(z.array(origin))
     .default([]),
   CALENDAR_BACKEND: z.enum(['google_calendar']).default('google_calendar'),

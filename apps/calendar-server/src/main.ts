@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { TokenDatabaseError } from './db/token-database-error.js';
 import { describeTokenDatabase } from './db/token-database.js';
+import { TokenDatabaseError } from './db/token-database-error.js';
 import { startServer } from './server.js';
 import { DEMO_KEY_FILE } from './vault/cipher-from-config.js';
 import { EncryptionKeyError } from './vault/encryption-key.js';
@@ -41,7 +41,8 @@ try {
     `  mode: ${config.mode === 'emulator' ? `demo, Google stand-in at ${config.google.oauthBaseUrl}` : 'Google'}`,
     `  token database: ${describeTokenDatabase({ file: config.tokenDbPath, url: config.databaseUrl })}`,
   ];
-  if (server.demoKeyFile) lines.push(`  encryption key: ${server.demoKeyCreated ? 'generated into' : 'read from'} ${server.demoKeyFile} (demo only; set TOKEN_ENCRYPTION_KEY in production)`);
+  if (server.demoKeyFile)
+    lines.push(`  encryption key: ${server.demoKeyCreated ? 'generated into' : 'read from'} ${server.demoKeyFile} (demo only; set TOKEN_ENCRYPTION_KEY in production)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   let stopping = false;
   const stop = (signal: string) => {

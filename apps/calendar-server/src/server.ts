@@ -4,16 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { BookingService } from './calendar/booking-service.js';
 import { createCalendarBackends } from './calendar/calendar-backends.js';
-import { SharedBusyAnswers } from './calendar/shared-busy-answers.js';
 import type { RetryPolicy } from './calendar/google/google-retry.js';
+import { SharedBusyAnswers } from './calendar/shared-busy-answers.js';
 import type { Config } from './config.js';
-import { type TokenStore, openTokenDatabase } from './db/token-database.js';
-import { createOAuthClient } from './oauth/google-oauth-client.js';
+import { openTokenDatabase, type TokenStore } from './db/token-database.js';
 import { Metrics } from './metrics/metrics.js';
+import { createOAuthClient } from './oauth/google-oauth-client.js';
 import { PendingAuthorizations } from './oauth/pending-authorizations.js';
 import { connectedCustomerIds } from './push/connected-customers.js';
 import { NOTIFICATION_PATH } from './push/notification-route.js';
-import { type PushChannelTiming, PushChannels } from './push/push-channels.js';
+import { PushChannels, type PushChannelTiming } from './push/push-channels.js';
 import { AccessTokens } from './tokens/access-tokens.js';
 import { googleTokenRefresher } from './tokens/token-refresher.js';
 import { loadCipher } from './vault/cipher-from-config.js';
@@ -90,10 +90,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const channels = push;
     vault.onChange((customerId) => channels.customerChanged(customerId));
   }
-  const app = buildApp(
-    { config, db, vault, tokens, bookings, metrics, push, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) },
-    options,
-  );
+  const app = buildApp({ config, db, vault, tokens, bookings, metrics, push, states: new PendingAuthorizations(db), oauthClient: createOAuthClient(config) }, options);
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {

@@ -17,7 +17,20 @@ function post(headers: Record<string, string>): Promise<number> {
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, path: '/mcp', method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${API_KEY}`, 'x-customer-id': 'cliente-1', 'content-length': Buffer.byteLength(body), ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/mcp',
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${API_KEY}`,
+          'x-customer-id': 'cliente-1',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+      },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RetriesExhaustedError, isRetryable, retryAfterMs, withRetry } from '../src/calendar/google/google-retry.js';
+import { isRetryable, RetriesExhaustedError, retryAfterMs, withRetry } from '../src/calendar/google/google-retry.js';
 
 const googleError = (status: number, headers: Record<string, string> = {}, reason?: string) =>
   Object.assign(new Error(`HTTP ${status}`), {
@@ -35,13 +35,21 @@ describe('withRetry', () => {
     expect(await withRetry(async () => (++n < 3 ? Promise.reject(googleError(503)) : 'ok'), policy)).toBe('ok');
     expect(n).toBe(3);
     let m = 0;
-    await expect(withRetry(async () => ((m += 1), Promise.reject(googleError(404))), policy)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      withRetry(async () => {
+        m += 1;
+        throw googleError(404);
+      }, policy),
+    ).rejects.toMatchObject({ status: 404 });
     expect(m).toBe(1);
   });
 
   it('is bounded in attempts and in total time, and honours Retry-After', async () => {
     let n = 0;
-    const err = await withRetry(async () => ((n += 1), Promise.reject(googleError(500))), policy).catch((e: unknown) => e);
+    const err = await withRetry(async () => {
+      n += 1;
+      throw googleError(500);
+    }, policy).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetriesExhaustedError);
     expect(n).toBe(4);
 
@@ -51,7 +59,10 @@ describe('withRetry', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
 
     let tooLong = 0;
-    const refused = await withRetry(async () => ((tooLong += 1), Promise.reject(googleError(429, { 'retry-after': '60' }))), policy).catch((e: unknown) => e);
+    const refused = await withRetry(async () => {
+      tooLong += 1;
+      throw googleError(429, { 'retry-after': '60' });
+    }, policy).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RetriesExhaustedError);
     expect(tooLong).toBe(1);
   });

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, callTool, futureSlot, standInEvents, startHarness, toolOk } from './harness.js';
+import { callTool, futureSlot, type Harness, standInEvents, startHarness, toolOk } from './harness.js';
 import { toolError } from './tool-error.js';
 
 // Scaled down from the defaults (10 s per request, 25 s per tool call) so the test runs in seconds.
@@ -54,7 +54,7 @@ describe('timeouts and deadlines', { timeout: 20_000 }, () => {
     expect((await confirmedIn(slot)).map((e) => e.id)).toEqual([retried.booking.booking_id]);
   });
 
-  it('a slow booking holds the same calendar\'s next booking at most until its own deadline', async () => {
+  it("a slow booking holds the same calendar's next booking at most until its own deadline", async () => {
     await h.control('/faults', { json: { endpoint: 'calendar.events.insert', latencyMs: 6_000, count: 3 } });
     const first = timed(() => callTool(a, 'create_booking', { ...futureSlot(41, 9), title: 'Primera', idempotency_key: 'hold-first-0001' }));
     await new Promise((r) => setTimeout(r, 200));

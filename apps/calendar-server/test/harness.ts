@@ -1,15 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { freshTestDatabase } from '@agendo/database/test-cluster';
-import { type RunningEmulator, startEmulator } from '@agendo/google-emulator';
-import { approveConsent } from '@agendo/google-emulator';
+import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { RetryPolicy } from '../src/calendar/google/google-retry.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
 import { type RunningServer, type ServerOptions, startServer } from '../src/server.js';
 import { toolError } from './tool-error.js';
 

@@ -13,7 +13,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebindingPolicy } from '../src/mcp/dns-rebinding-guard.js';
 import { mcpRoute } from '../src/mcp/mcp-route.js';
-import { type Harness, callTool, futureSlot, startHarness, toolOk } from './harness.js';
+import { callTool, futureSlot, type Harness, startHarness, toolOk } from './harness.js';
 import { toolError } from './tool-error.js';
 
 const A = { id: 'cliente-resultados', email: 'resultados@ejemplo.com' };
@@ -30,7 +30,17 @@ afterAll(async () => {
   await h?.close();
 });
 
-type JsonSchema = { type?: string; description?: string; format?: string; examples?: unknown[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; required?: string[] };
+type JsonSchema = {
+  type?: string;
+  description?: string;
+  format?: string;
+  examples?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  required?: string[];
+};
 
 /** Every property of a JSON Schema, nested ones included, by dotted path. */
 function properties(schema: JsonSchema, prefix = ''): [string, JsonSchema][] {
@@ -56,7 +66,10 @@ describe('tools/list, from the contract', () => {
     const undescribed: string[] = [];
     let times = 0;
     for (const tool of tools) {
-      for (const [kind, schema] of [['input', tool.inputSchema], ['output', tool.outputSchema]] as const) {
+      for (const [kind, schema] of [
+        ['input', tool.inputSchema],
+        ['output', tool.outputSchema],
+      ] as const) {
         for (const [path, property] of properties(schema as JsonSchema)) {
           if (!property.description) undescribed.push(`${tool.name} ${kind} ${path}`);
           if (/(^|\.)(start|end|range_start|range_end|near|now)$/.test(path) && !path.startsWith('working_hours')) {
@@ -73,8 +86,13 @@ describe('tools/list, from the contract', () => {
 
   it('says the cross-field rules in JSON Schema: exactly one of end/duration_minutes, at least one change', async () => {
     const byName = Object.fromEntries((await a.listTools()).tools.map((t) => [t.name, t]));
-    expect((byName.create_booking?.inputSchema as JsonSchema).oneOf).toEqual([{ required: ['end'] }, { required: ['duration_minutes'] }]);
-    expect((byName.update_booking?.inputSchema as JsonSchema).anyOf).toEqual([{ required: ['start'] }, { required: ['end'] }, { required: ['title'] }, { required: ['notes'] }]);
+    expect((byName.create_booking?.inputSchema as JsonSchema | undefined)?.oneOf).toEqual([{ required: ['end'] }, { required: ['duration_minutes'] }]);
+    expect((byName.update_booking?.inputSchema as JsonSchema | undefined)?.anyOf).toEqual([
+      { required: ['start'] },
+      { required: ['end'] },
+      { required: ['title'] },
+      { required: ['notes'] },
+    ]);
   });
 });
 
@@ -99,7 +117,12 @@ describe('schema failures', () => {
   it('name the nested field (working_hours.end) and check the cross-field rules', async () => {
     const slot = futureSlot(7, 8);
     const hours = toolError(
-      await callTool(a, 'find_available_slots', { range_start: slot.start, range_end: futureSlot(8, 8).start, duration_minutes: 30, working_hours: { days: [1], start: '18:00', end: '09:00' } }),
+      await callTool(a, 'find_available_slots', {
+        range_start: slot.start,
+        range_end: futureSlot(8, 8).start,
+        duration_minutes: 30,
+        working_hours: { days: [1], start: '18:00', end: '09:00' },
+      }),
     );
     expect(hours.details?.issues).toEqual([{ path: 'working_hours.end', message: expect.stringContaining('after') }]);
     const both = toolError(await callTool(a, 'create_booking', { ...slot, duration_minutes: 60, title: 'x', idempotency_key: 'both-end-and-duration' }));
@@ -158,7 +181,9 @@ describe('protocol errors', () => {
     const client = new Client({ name: 'unexpected-failure', version: '1.0.0' });
     try {
       await client.connect(
-        new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`), { requestInit: { headers: { 'x-customer-id': 'cliente-1' } } }),
+        new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`), {
+          requestInit: { headers: { 'x-customer-id': 'cliente-1' } },
+        }),
       );
       const error = await client.callTool({ name: 'check_availability', arguments: futureSlot(3, 10) }).catch((err: unknown) => err);
       expect(error).toBeInstanceOf(McpError);

@@ -109,7 +109,9 @@ describe('calendar tools', () => {
     await seed(A.email, { summary: 'Recordatorio', transparency: 'transparent', start: { dateTime: '2027-02-01T12:00:00+01:00' }, end: { dateTime: '2027-02-01T13:00:00+01:00' } });
     await seed(A.email, { summary: 'Vacaciones', start: { date: '2027-02-03' }, end: { date: '2027-02-04' } });
 
-    const busy = ok<{ free: boolean; conflicts: { start: string; end: string }[] }>(await call(a, 'check_availability', { start: '2027-02-01T10:30:00+01:00', end: '2027-02-01T11:30:00+01:00' }));
+    const busy = ok<{ free: boolean; conflicts: { start: string; end: string }[] }>(
+      await call(a, 'check_availability', { start: '2027-02-01T10:30:00+01:00', end: '2027-02-01T11:30:00+01:00' }),
+    );
     expect(busy.free).toBe(false);
     expect(busy.conflicts).toEqual([{ start: '2027-02-01T10:30:00+01:00', end: '2027-02-01T11:00:00+01:00' }]);
     expect(ok<{ free: boolean }>(await call(a, 'check_availability', { start: '2027-02-01T12:00:00+01:00', end: '2027-02-01T13:00:00+01:00' })).free).toBe(true);
@@ -124,13 +126,26 @@ describe('calendar tools', () => {
     ).slots;
     expect(slots.map((s) => s.start)).toEqual(['2027-02-01T09:00:00+01:00', '2027-02-01T11:00:00+01:00', '2027-02-01T11:30:00+01:00', '2027-02-01T12:00:00+01:00']);
     const near = ok<{ slots: { start: string }[] }>(
-      await call(a, 'find_available_slots', { range_start: '2027-02-01T00:00:00+01:00', range_end: '2027-02-02T00:00:00+01:00', duration_minutes: 60, near: '2027-02-01T10:15:00+01:00', limit: 3 }),
+      await call(a, 'find_available_slots', {
+        range_start: '2027-02-01T00:00:00+01:00',
+        range_end: '2027-02-02T00:00:00+01:00',
+        duration_minutes: 60,
+        near: '2027-02-01T10:15:00+01:00',
+        limit: 3,
+      }),
     ).slots;
     expect(near.map((s) => s.start)).toEqual(['2027-02-01T11:00:00+01:00', '2027-02-01T09:00:00+01:00', '2027-02-01T11:30:00+01:00']);
     // Weekend and the all-day "Vacaciones" give nothing; custom hours do.
-    expect(ok<{ slots: unknown[] }>(await call(a, 'find_available_slots', { range_start: '2027-02-06T00:00:00', range_end: '2027-02-08T00:00:00', duration_minutes: 30 })).slots).toEqual([]);
+    expect(
+      ok<{ slots: unknown[] }>(await call(a, 'find_available_slots', { range_start: '2027-02-06T00:00:00', range_end: '2027-02-08T00:00:00', duration_minutes: 30 })).slots,
+    ).toEqual([]);
     const saturday = ok<{ slots: { start: string }[] }>(
-      await call(a, 'find_available_slots', { range_start: '2027-02-06T00:00:00', range_end: '2027-02-07T00:00:00', duration_minutes: 30, working_hours: { days: [6], start: '10:00', end: '11:00' } }),
+      await call(a, 'find_available_slots', {
+        range_start: '2027-02-06T00:00:00',
+        range_end: '2027-02-07T00:00:00',
+        duration_minutes: 30,
+        working_hours: { days: [6], start: '10:00', end: '11:00' },
+      }),
     ).slots;
     expect(saturday.map((s) => s.start)).toEqual(['2027-02-06T10:00:00+01:00', '2027-02-06T10:30:00+01:00']);
   });
@@ -159,14 +174,19 @@ describe('calendar tools', () => {
     expect(ok<{ free: boolean }>(await call(a, 'check_availability', slot)).free).toBe(true);
     ok(await call(a, 'create_booking', { ...slot, title: 'Dos peticiones', idempotency_key: 'two-requests-1' }));
     const after = await counts();
-    const calendarRequests = (c: Record<string, number>) => Object.entries(c).filter(([k]) => k.startsWith('calendar.')).reduce((n, [, v]) => n + v, 0);
+    const calendarRequests = (c: Record<string, number>) =>
+      Object.entries(c)
+        .filter(([k]) => k.startsWith('calendar.'))
+        .reduce((n, [, v]) => n + v, 0);
     expect(calendarRequests(after) - calendarRequests(before)).toBe(2);
     expect((after['calendar.freebusy.query'] ?? 0) - (before['calendar.freebusy.query'] ?? 0)).toBe(1);
     expect((after['calendar.events.insert'] ?? 0) - (before['calendar.events.insert'] ?? 0)).toBe(1);
   });
 
   it('a busy slot is a tool error with the conflicts', async () => {
-    const failed = toolError(await call(a, 'create_booking', { start: '2027-02-01T10:00:00+01:00', end: '2027-02-01T10:30:00+01:00', title: 'Choque', idempotency_key: 'clash-0001' }));
+    const failed = toolError(
+      await call(a, 'create_booking', { start: '2027-02-01T10:00:00+01:00', end: '2027-02-01T10:30:00+01:00', title: 'Choque', idempotency_key: 'clash-0001' }),
+    );
     expect(failed.code).toBe('slot_unavailable');
     expect(failed.details?.conflicts).toEqual([{ start: '2027-02-01T10:00:00+01:00', end: '2027-02-01T10:30:00+01:00' }]);
     expect((await events(A.email)).some((e) => e.summary === 'Choque')).toBe(false);
@@ -198,7 +218,9 @@ describe('calendar tools', () => {
     const created = ok<{ booking: { booking_id: string } }>(
       await call(a, 'create_booking', { start: '2027-02-09T09:00:00', duration_minutes: 60, title: 'Para mover', idempotency_key: 'move-me-0001' }),
     ).booking;
-    const listed = ok<{ bookings: { booking_id: string; title: string }[] }>(await call(a, 'list_bookings', { range_start: '2027-02-01T00:00:00', range_end: '2027-02-28T00:00:00' })).bookings;
+    const listed = ok<{ bookings: { booking_id: string; title: string }[] }>(
+      await call(a, 'list_bookings', { range_start: '2027-02-01T00:00:00', range_end: '2027-02-28T00:00:00' }),
+    ).bookings;
     expect(listed.map((x) => x.title)).toContain('Para mover');
     expect(listed.map((x) => x.title)).not.toContain('Dentista');
 
@@ -229,7 +251,11 @@ describe('calendar tools', () => {
     [{ start: '2027-02-10T10:00:00', end: '2027-02-10T09:00:00', title: 'x', idempotency_key: 'bad-args-2' }, 'end', /end must be after start/],
     [{ start: '2027-02-10T10:00:00', duration_minutes: 30, title: 'x' }, 'idempotency_key', /string/],
     [{ start: '2027-02-10T10:00:00', title: 'x', idempotency_key: 'bad-args-3' }, 'end', /exactly one of end or duration_minutes/],
-    [{ start: '2027-02-10T10:00:00', end: '2027-02-10T11:00:00', duration_minutes: 60, title: 'x', idempotency_key: 'bad-args-5' }, 'duration_minutes', /exactly one of end or duration_minutes/],
+    [
+      { start: '2027-02-10T10:00:00', end: '2027-02-10T11:00:00', duration_minutes: 60, title: 'x', idempotency_key: 'bad-args-5' },
+      'duration_minutes',
+      /exactly one of end or duration_minutes/,
+    ],
     [{ start: '2027-02-30T10:00:00', duration_minutes: 30, title: 'x', idempotency_key: 'bad-args-4' }, 'start', /not a real date-time/],
   ])('bad create_booking arguments are invalid_argument errors naming the field (%o)', async (args, field, message) => {
     const failed = toolError(await call(a, 'create_booking', args));
@@ -246,7 +272,12 @@ describe('calendar tools', () => {
 describe('Daylight saving time (Europe/Madrid)', () => {
   it('the short night of the last Sunday of March has two real hours between 01:00 and 04:00', async () => {
     const slots = ok<{ slots: { start: string; end: string }[] }>(
-      await call(a, 'find_available_slots', { range_start: '2027-03-28T00:00:00', range_end: '2027-03-29T00:00:00', duration_minutes: 60, working_hours: { days: [7], start: '01:00', end: '04:00' } }),
+      await call(a, 'find_available_slots', {
+        range_start: '2027-03-28T00:00:00',
+        range_end: '2027-03-29T00:00:00',
+        duration_minutes: 60,
+        working_hours: { days: [7], start: '01:00', end: '04:00' },
+      }),
     ).slots;
     expect(slots).toEqual([
       { start: '2027-03-28T01:00:00+01:00', end: '2027-03-28T03:00:00+02:00' },
@@ -257,7 +288,13 @@ describe('Daylight saving time (Europe/Madrid)', () => {
 
   it('the long night of the last Sunday of October has four real hours between 01:00 and 04:00', async () => {
     const slots = ok<{ slots: { start: string }[] }>(
-      await call(a, 'find_available_slots', { range_start: '2027-10-31T00:00:00', range_end: '2027-11-01T00:00:00', duration_minutes: 60, step_minutes: 60, working_hours: { days: [7], start: '01:00', end: '04:00' } }),
+      await call(a, 'find_available_slots', {
+        range_start: '2027-10-31T00:00:00',
+        range_end: '2027-11-01T00:00:00',
+        duration_minutes: 60,
+        step_minutes: 60,
+        working_hours: { days: [7], start: '01:00', end: '04:00' },
+      }),
     ).slots;
     expect(slots.map((s) => s.start)).toEqual(['2027-10-31T01:00:00+02:00', '2027-10-31T02:00:00+02:00', '2027-10-31T02:00:00+01:00', '2027-10-31T03:00:00+01:00']);
   });
@@ -299,7 +336,9 @@ describe('tokens and Google limits', () => {
     await h.control('/faults', { json: { endpoint: 'calendar.freebusy.query', status: 429, retryAfter: 1, count: 1 } });
     await h.control('/faults', { json: { endpoint: 'calendar.events.insert', status: 503, count: 2 } });
     const started = Date.now();
-    const booked = ok<{ created: boolean }>(await call(a, 'create_booking', { start: '2027-04-06T10:00:00', duration_minutes: 30, title: 'Con reintentos', idempotency_key: 'retry-0001' }));
+    const booked = ok<{ created: boolean }>(
+      await call(a, 'create_booking', { start: '2027-04-06T10:00:00', duration_minutes: 30, title: 'Con reintentos', idempotency_key: 'retry-0001' }),
+    );
     expect(booked.created).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect((await events(A.email)).filter((e) => e.summary === 'Con reintentos')).toHaveLength(1);
@@ -307,7 +346,12 @@ describe('tokens and Google limits', () => {
 
   it('a 403 userRateLimitExceeded is retried; endless 503s end in a clear tool error', async () => {
     await h.control('/faults', {
-      json: { endpoint: 'calendar.freebusy.query', status: 403, count: 1, body: { error: { code: 403, message: 'Rate Limit Exceeded', errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'Rate Limit Exceeded' }] } } },
+      json: {
+        endpoint: 'calendar.freebusy.query',
+        status: 403,
+        count: 1,
+        body: { error: { code: 403, message: 'Rate Limit Exceeded', errors: [{ domain: 'usageLimits', reason: 'userRateLimitExceeded', message: 'Rate Limit Exceeded' }] } },
+      },
     });
     expect(ok<{ free: boolean }>(await call(a, 'check_availability', { start: '2027-04-07T10:00:00', end: '2027-04-07T11:00:00' })).free).toBe(true);
     await h.control('/faults', { json: { endpoint: 'calendar.freebusy.query', status: 503, count: 10 } });
@@ -324,6 +368,8 @@ describe('tokens and Google limits', () => {
     expect(failed.message).toMatch(/reconnect/);
     const status = (await (await h.api('/oauth/status/cliente-c')).json()) as { status: string };
     expect(status.status).toBe('needs_reauth');
-    expect(toolError(await call(c, 'create_booking', { start: '2027-04-09T10:00:00', duration_minutes: 30, title: 'No', idempotency_key: 'reauth-0001' })).code).toBe('needs_reauth');
+    expect(toolError(await call(c, 'create_booking', { start: '2027-04-09T10:00:00', duration_minutes: 30, title: 'No', idempotency_key: 'reauth-0001' })).code).toBe(
+      'needs_reauth',
+    );
   });
 });

@@ -50,7 +50,13 @@ beforeAll(async () => {
   const target = new URL(h.server.url);
   proxy = http.createServer((request, response) => {
     const upstream = http.request(
-      { host: target.hostname, port: target.port, path: request.url, method: request.method, headers: { ...request.headers, authorization: `Bearer ${API_KEY}`, 'x-customer-id': 'cliente-1' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: request.url,
+        method: request.method,
+        headers: { ...request.headers, authorization: `Bearer ${API_KEY}`, 'x-customer-id': 'cliente-1' },
+      },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -100,7 +106,11 @@ describe('MCP Inspector (CLI)', { timeout: 60_000 }, () => {
   it('calls a tool and gets its structured answer', async () => {
     const start = new Date(Date.now() + 5 * 86_400_000);
     const end = new Date(start.getTime() + 3_600_000);
-    const result = await run(process.execPath, [...target(), '--method', 'tools/call', '--tool-name', 'check_availability', '--tool-arg', `start=${start.toISOString()}`, `end=${end.toISOString()}`], workDir);
+    const result = await run(
+      process.execPath,
+      [...target(), '--method', 'tools/call', '--tool-name', 'check_availability', '--tool-arg', `start=${start.toISOString()}`, `end=${end.toISOString()}`],
+      workDir,
+    );
     expect(result.code, result.stderr).toBe(0);
     const answer = JSON.parse(result.stdout) as { structuredContent?: { free?: boolean }; isError?: boolean };
     expect(answer.isError ?? false).toBe(false);

@@ -51,14 +51,21 @@ describe('PostgreSQL unreachable while the server runs', () => {
   });
 
   it('a refused connection is unreachable, the URL in the message without its password', () => {
-    const failure = tokenDatabaseFailure(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }), 'postgres://agendo:***@127.0.0.1:1/x (schema calendar_server)');
+    const failure = tokenDatabaseFailure(
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      'postgres://agendo:***@127.0.0.1:1/x (schema calendar_server)',
+    );
     expect(failure?.code).toBe('token_database_unreachable');
     expect(failure?.message).toContain('postgres://agendo:***@');
   });
 
   it('a broken constraint is a bug, not a storage fault', async () => {
     const row = await h!.server.database.db.selectFrom('connections').selectAll().where('customer_id', '=', 'pgfault-1').executeTakeFirstOrThrow();
-    const duplicate = await h!.server.database.db.insertInto('connections').values(row).execute().catch((err: unknown) => err);
+    const duplicate = await h!.server.database.db
+      .insertInto('connections')
+      .values(row)
+      .execute()
+      .catch((err: unknown) => err);
     expect((duplicate as { code?: string }).code).toBe('23505');
     expect(tokenDatabaseFailure(duplicate, 'x')).toBeUndefined();
   });

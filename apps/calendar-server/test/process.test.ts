@@ -1,16 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
-import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
+import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openTokenDatabase } from '../src/db/token-database.js';
 import { parseEncryptionKey } from '../src/vault/encryption-key.js';
 import { TokenCipher } from '../src/vault/token-cipher.js';
 import { TokenVault } from '../src/vault/token-vault.js';
-import { API_KEY, CLIENT_ID, CLIENT_SECRET, ON_POSTGRES, freePort } from './harness.js';
+import { API_KEY, CLIENT_ID, CLIENT_SECRET, freePort, ON_POSTGRES } from './harness.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -49,7 +49,10 @@ let emulator: RunningEmulator;
 
 // SQLite-specific scenarios: nothing more to learn from them in the PostgreSQL run.
 beforeEach((ctx) => {
-  if (ON_POSTGRES) ctx.skip('these spawn the server on its SQLite file (demo key, .env, rotate-keys on the file); PostgreSQL start-up is covered in-process by every harness test and replicas.test.ts');
+  if (ON_POSTGRES)
+    ctx.skip(
+      'these spawn the server on its SQLite file (demo key, .env, rotate-keys on the file); PostgreSQL start-up is covered in-process by every harness test and replicas.test.ts',
+    );
 });
 let dataDir: string;
 let port: number;
@@ -137,7 +140,7 @@ describe('the server process', () => {
     [{ PORT: 'eighty' }, /PORT/],
     [{ ADMIN_ORIGIN: 'localhost:5173' }, /ADMIN_ORIGIN/],
     [{ TOKEN_ENCRYPTION_KEY: 'your-encryption-key' }, /TOKEN_ENCRYPTION_KEY: is not a 32-byte key/],
-    [{ GOOGLE_OAUTH_BASE_URL: '' , TOKEN_ENCRYPTION_KEY: ''}, /TOKEN_ENCRYPTION_KEY: is required with real Google credentials/],
+    [{ GOOGLE_OAUTH_BASE_URL: '', TOKEN_ENCRYPTION_KEY: '' }, /TOKEN_ENCRYPTION_KEY: is required with real Google credentials/],
   ])('stops with a message naming the bad setting (%o)', async (env, message) => {
     const bad = run('src/main.ts', baseEnv({ TOKEN_ENCRYPTION_KEY: keyB, ...env }));
     expect(await bad.exited).toBe(1);

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CalendarBackend, CalendarBackendFactory, PushChannelRequest, PushChannelStarted } from '../src/calendar/calendar-backend.js';
 import { BusyCache } from '../src/calendar/busy-cache.js';
+import type { CalendarBackend, CalendarBackendFactory, PushChannelRequest, PushChannelStarted } from '../src/calendar/calendar-backend.js';
 import { CalendarError } from '../src/calendar/calendar-error.js';
 import { loadConfig } from '../src/config.js';
-import { type TokenStore, openTokenDatabase } from '../src/db/token-database.js';
+import { openTokenDatabase, type TokenStore } from '../src/db/token-database.js';
 import { PushChannels } from '../src/push/push-channels.js';
 import { testDatabaseEnv } from './harness.js';
 
@@ -96,7 +96,13 @@ describe('PushChannels', () => {
         return { resourceId: 'r', expiration: Date.now() + 60_000 };
       },
     });
-    const push = new PushChannels({ backends: factory, address: 'https://a/google/notifications', onCalendarChanged: () => undefined, retryAfterFailureMs: 50, ...(await shared()) });
+    const push = new PushChannels({
+      backends: factory,
+      address: 'https://a/google/notifications',
+      onCalendarChanged: () => undefined,
+      retryAfterFailureMs: 50,
+      ...(await shared()),
+    });
     await push.ensure('carla');
     expect(push.isLive('email:carla@x/primary')).toBe(false);
     // Retried until Google's first message arrives (on PostgreSQL that takes a few round trips, so

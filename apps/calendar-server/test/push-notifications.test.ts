@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Harness, callTool, futureSlot, standInCounts, startHarness, toolOk } from './harness.js';
+import { callTool, futureSlot, type Harness, standInCounts, startHarness, toolOk } from './harness.js';
 import { toolError } from './tool-error.js';
 
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxTotalMs: 5_000 };
@@ -24,8 +24,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     await sleep(25);
   }
 }
-const channelsOf = async (h: Harness, email: string) =>
-  ((await h.control('/channels')) as { channels: StandInChannel[] }).channels.filter((c) => c.calendar === email);
+const channelsOf = async (h: Harness, email: string) => ((await h.control('/channels')) as { channels: StandInChannel[] }).channels.filter((c) => c.calendar === email);
 /** Waits until the stand-in has delivered every queued notification of the calendar's channels. */
 const settled = (h: Harness, email: string) =>
   until(`notifications to ${email}`, async () => {

@@ -20,7 +20,12 @@ function toolRows(): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim()));
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows;
 }
@@ -28,7 +33,10 @@ function toolRows(): string[][] {
 /** The property names written in backticks in a cell, `?` kept (optional), `[]` dropped. */
 function listed(cell: string): string[] {
   const quoted = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
-  return quoted.flatMap((q) => q.split(/[,\s]+|\\\|/)).map((n) => n.replace(/\[\]$/, '')).filter((n) => /^[a-z_]+\??$/.test(n));
+  return quoted
+    .flatMap((q) => q.split(/[,\s]+|\\\|/))
+    .map((n) => n.replace(/\[\]$/, ''))
+    .filter((n) => /^[a-z_]+\??$/.test(n));
 }
 
 /** A JSON Schema object's properties as the table writes them: `name?` when not required. */
@@ -45,6 +53,10 @@ describe('the README’s tool table', () => {
   it.each(Object.values(calendarTools).map((t) => [t.name, t] as const))('lists every input and output property of %s', (name, tool) => {
     const row = toolRows().find((r) => r[0] === `\`${name}\``) ?? [];
     expect(listed(row[1] ?? '').sort()).toEqual(expected(tool.inputSchema, 'input').sort());
-    expect(listed(row[2] ?? '').filter((n) => n !== 'near').sort()).toEqual(expected(tool.outputSchema, 'output').sort());
+    expect(
+      listed(row[2] ?? '')
+        .filter((n) => n !== 'near')
+        .sort(),
+    ).toEqual(expected(tool.outputSchema, 'output').sort());
   });
 });

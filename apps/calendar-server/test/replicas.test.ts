@@ -1,16 +1,29 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { freshTestDatabase } from '@agendo/database/test-cluster';
-import { type ChannelStatus, type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
+import { approveConsent, type ChannelStatus, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { NOTIFICATION_PATH } from '../src/push/notification-route.js';
 import { type RunningServer, startServer } from '../src/server.js';
-import { ADMIN_ORIGIN, API_KEY, CLIENT_ID, CLIENT_SECRET, ON_POSTGRES, type StandInEvent, type ToolCallResult, callTool, freePort, futureSlot, toolErrorText, toolOk } from './harness.js';
+import {
+  ADMIN_ORIGIN,
+  API_KEY,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  callTool,
+  freePort,
+  futureSlot,
+  ON_POSTGRES,
+  type StandInEvent,
+  type ToolCallResult,
+  toolErrorText,
+  toolOk,
+} from './harness.js';
 
 /**
  * Two replicas of the calendar server on one PostgreSQL database and one Google stand-in, called
@@ -163,7 +176,8 @@ describe('two replicas on one PostgreSQL database', () => {
       });
     // Each replica reads the calendar's time zone once and keeps it: not part of what a booking costs.
     let delivered = (await channels())[0]!.delivered;
-    for (const [i, client] of [a, b].entries()) toolOk(await callTool(client, 'create_booking', { ...futureSlot(44, 9 + i), title: 'Calentando', idempotency_key: `replica-warm-${i}` }));
+    for (const [i, client] of [a, b].entries())
+      toolOk(await callTool(client, 'create_booking', { ...futureSlot(44, 9 + i), title: 'Calentando', idempotency_key: `replica-warm-${i}` }));
     delivered = (await notified(delivered, 2)).delivered;
     for (const [i, hour] of [9, 10, 11].entries()) {
       const slot = futureSlot(43, hour);
@@ -213,9 +227,7 @@ describe('two replicas on one PostgreSQL database', () => {
     it('a 200-call storm over both replicas with an expired access token makes exactly one refresh', async () => {
       await control('/tokens/expire', { json: { email: CUSTOMER.email } });
       const before = await count('token.refresh_token');
-      const results = await Promise.all(
-        Array.from({ length: 200 }, (_, i) => callTool(i % 2 === 0 ? a : b, 'check_availability', futureSlot(60 + (i % 5), 10))),
-      );
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => callTool(i % 2 === 0 ? a : b, 'check_availability', futureSlot(60 + (i % 5), 10))));
       expect(results.filter((r) => r.isError).map((r) => toolErrorText(r))).toEqual([]);
       expect((await count('token.refresh_token')) - before).toBe(1);
       // Both replicas now hold the refreshed token: neither refreshes again.

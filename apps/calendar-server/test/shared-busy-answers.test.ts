@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BusyLookup, BusyTicket } from '../src/calendar/busy-answers.js';
 import { SharedBusyAnswers } from '../src/calendar/shared-busy-answers.js';
 import type { Database } from '../src/db/schema.js';
-import { type TokenStore, openTokenDatabase } from '../src/db/token-database.js';
+import { openTokenDatabase, type TokenStore } from '../src/db/token-database.js';
 import { ON_POSTGRES } from './harness.js';
 
 /**
@@ -19,7 +19,10 @@ let a: SharedBusyAnswers;
 let b: SharedBusyAnswers;
 let calendar = 0;
 /** A calendar no other test touched. */
-const nextCalendar = () => `sub-${(calendar += 1)}/primary`;
+const nextCalendar = () => {
+  calendar += 1;
+  return `sub-${calendar}/primary`;
+};
 const hour = (h: number) => new Date(Date.UTC(2031, 0, 6, h));
 const range = (from: number, to: number) => ({ start: hour(from), end: hour(to) });
 

@@ -28,7 +28,8 @@ async function eventCount(): Promise<number> {
 }
 
 /** A local wall time `days` from now at `hour`:00 in the calendar's zone, with its offset. */
-const ahead = (days: number, hour = 10): string => DateTime.now().setZone(ZONE).plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
+const ahead = (days: number, hour = 10): string =>
+  DateTime.now().setZone(ZONE).plus({ days }).set({ hour, minute: 0, second: 0, millisecond: 0 }).toISO({ suppressMilliseconds: true })!;
 
 /** The next day in the zone, at least two days from now, whose clocks change in the given direction. */
 function nextChange(direction: 'forward' | 'back'): string {
@@ -47,7 +48,8 @@ beforeAll(async () => {
   await h.control(`/calendars/${C.email}`, { method: 'PUT', json: { timeZone: ZONE } });
   await h.connect(C.id, C.email);
   c = await h.mcp(C.id);
-  booking = ok<{ booking: { booking_id: string } }>(await call('create_booking', { start: ahead(3), duration_minutes: 30, title: 'Base', idempotency_key: 'strict-base-1' })).booking.booking_id;
+  booking = ok<{ booking: { booking_id: string } }>(await call('create_booking', { start: ahead(3), duration_minutes: 30, title: 'Base', idempotency_key: 'strict-base-1' }))
+    .booking.booking_id;
 });
 afterAll(async () => {
   await h?.close();
@@ -116,8 +118,12 @@ describe('bookings only in the future and within BOOKING_HORIZON_DAYS', () => {
   it('refuses to create or move a booking into the past', async () => {
     const before = await eventCount();
     const past = DateTime.now().minus({ hours: 2 }).toISO();
-    expect(refusal(await call('create_booking', { start: past, duration_minutes: 30, title: 'x', idempotency_key: 'strict-past-1' }))).toMatch(/^invalid_argument: start: .*future/);
-    expect(refusal(await call('create_booking', { start: '2020-05-05T10:00:00+02:00', duration_minutes: 30, title: 'x', idempotency_key: 'strict-past-2' }))).toMatch(/^invalid_argument: start: /);
+    expect(refusal(await call('create_booking', { start: past, duration_minutes: 30, title: 'x', idempotency_key: 'strict-past-1' }))).toMatch(
+      /^invalid_argument: start: .*future/,
+    );
+    expect(refusal(await call('create_booking', { start: '2020-05-05T10:00:00+02:00', duration_minutes: 30, title: 'x', idempotency_key: 'strict-past-2' }))).toMatch(
+      /^invalid_argument: start: /,
+    );
     expect(refusal(await call('update_booking', { booking_id: booking, start: past }))).toMatch(/^invalid_argument: start: .*future/);
     expect(await eventCount()).toBe(before);
   });
@@ -127,7 +133,9 @@ describe('bookings only in the future and within BOOKING_HORIZON_DAYS', () => {
       new RegExp(`^invalid_argument: start: .*${HORIZON_DAYS} days`),
     );
     expect(refusal(await call('update_booking', { booking_id: booking, start: ahead(HORIZON_DAYS + 2) }))).toMatch(/^invalid_argument: start: /);
-    expect(ok(await call('create_booking', { start: ahead(HORIZON_DAYS - 2), duration_minutes: 30, title: 'Lejos', idempotency_key: 'strict-far-2' }))).toMatchObject({ created: true });
+    expect(ok(await call('create_booking', { start: ahead(HORIZON_DAYS - 2), duration_minutes: 30, title: 'Lejos', idempotency_key: 'strict-far-2' }))).toMatchObject({
+      created: true,
+    });
   });
 
   it('past ranges stay fine for check_availability and list_bookings', async () => {

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type RunningEmulator, approveConsent, startEmulator } from '@agendo/google-emulator';
-import { afterAll, beforeEach, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, CLIENT_ID, CLIENT_SECRET, ON_POSTGRES, freePort } from './harness.js';
+import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { API_KEY, CLIENT_ID, CLIENT_SECRET, freePort, ON_POSTGRES } from './harness.js';
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsxLoader = pathToFileURL(path.resolve(appDir, '../../node_modules/tsx/dist/loader.mjs')).href;
@@ -55,7 +55,10 @@ let emulator: RunningEmulator;
 
 // SQLite-specific scenarios: nothing more to learn from them in the PostgreSQL run.
 beforeEach((ctx) => {
-  if (ON_POSTGRES) ctx.skip('the faults are those of a SQLite file (read-only, corrupt, deleted); PostgreSQL faults are classified by token-database-error and covered in postgres-faults.test.ts');
+  if (ON_POSTGRES)
+    ctx.skip(
+      'the faults are those of a SQLite file (read-only, corrupt, deleted); PostgreSQL faults are classified by token-database-error and covered in postgres-faults.test.ts',
+    );
 });
 let port: number;
 
@@ -153,13 +156,36 @@ describe('a token database that cannot be used at start', () => {
 });
 
 describe('a token database that becomes unwritable while running', () => {
-  const dbFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n.startsWith('tokens.db')).map((n) => path.join(dir, n));
+  const dbFiles = (dir: string) =>
+    fs
+      .readdirSync(dir)
+      .filter((n) => n.startsWith('tokens.db'))
+      .map((n) => path.join(dir, n));
   it.each([
     // With WAL, truncating the memory-mapped -shm file killed the process with SIGBUS and no log line.
-    ['every database file truncated', (dir: string) => dbFiles(dir).forEach((f) => fs.truncateSync(f, 0)), false],
-    ['the database files read-only', (dir: string) => dbFiles(dir).forEach((f) => fs.chmodSync(f, 0o400)), false],
+    [
+      'every database file truncated',
+      (dir: string) => {
+        for (const f of dbFiles(dir)) fs.truncateSync(f, 0);
+      },
+      false,
+    ],
+    [
+      'the database files read-only',
+      (dir: string) => {
+        for (const f of dbFiles(dir)) fs.chmodSync(f, 0o400);
+      },
+      false,
+    ],
     ['the folder read-only', (dir: string) => fs.chmodSync(dir, 0o500), true],
-    ['files and folder read-only', (dir: string) => (dbFiles(dir).forEach((f) => fs.chmodSync(f, 0o400)), fs.chmodSync(dir, 0o500)), true],
+    [
+      'files and folder read-only',
+      (dir: string) => {
+        for (const f of dbFiles(dir)) fs.chmodSync(f, 0o400);
+        fs.chmodSync(dir, 0o500);
+      },
+      true,
+    ],
   ] as const)('%s: writes are answered as errors, the process stays up and logs an error line', async (_what, breakIt, writesMustFail) => {
     const dir = dataFolder();
     const server = run(env(dir, { LOG_LEVEL: 'info' }));
@@ -182,7 +208,11 @@ describe('a token database that becomes unwritable while running', () => {
       expect(server.child.signalCode, server.output()).toBeNull();
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (writesMustFail) expect(health.status).toBe(503);
-      const errors = server.output().slice(before).split('\n').filter((l) => /"level":50/.test(l));
+      const errors = server
+        .output()
+        .slice(before)
+        .split('\n')
+        .filter((l) => /"level":50/.test(l));
       if (statuses.some((s) => s !== 200)) {
         expect(errors.length).toBeGreaterThanOrEqual(1);
         expect(errors.join('\n')).toContain(path.join(dir, 'tokens.db'));

@@ -1,13 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTokenDatabase, type TokenDatabase, type TokenDatabaseLocation, type TokenStore } from '../src/db/token-database.js';
-import { testDatabaseEnv } from './harness.js';
 import { EncryptionKeyError, parseEncryptionKey } from '../src/vault/encryption-key.js';
 import { DecryptionError, TokenCipher } from '../src/vault/token-cipher.js';
 import { MissingRefreshTokenError, TokenVault, VaultKeyMismatchError } from '../src/vault/token-vault.js';
+import { testDatabaseEnv } from './harness.js';
 
 const newKey = () => parseEncryptionKey(randomBytes(32).toString('base64'), 'TEST_KEY');
 

@@ -1,18 +1,18 @@
 import { fastifyFormbody } from '@fastify/formbody';
-import { fastify, type FastifyInstance } from 'fastify';
-import { instrumentation } from './control/instrumentation.js';
-import type { EmulatorOptions } from './options.js';
-import { authorizePlugin } from './oauth/plugins/authorize.js';
+import { type FastifyInstance, fastify } from 'fastify';
 import { calendarApiPlugin } from './calendar/plugins/calendar-api.js';
+import { instrumentation } from './control/instrumentation.js';
+import { controlPlugin } from './control/plugins/control.js';
+import { authorizePlugin } from './oauth/plugins/authorize.js';
 import { certsPlugin } from './oauth/plugins/certs.js';
 import { consentPlugin } from './oauth/plugins/consent.js';
-import { openPersistentState } from './state/persistent-state.js';
-import { controlPlugin } from './control/plugins/control.js';
 import { revokePlugin } from './oauth/plugins/revoke.js';
-import { stateFilePlugin } from './state/plugins/state-file.js';
 import { tokenPlugin } from './oauth/plugins/token.js';
 import { tokeninfoPlugin } from './oauth/plugins/tokeninfo.js';
 import { userinfoPlugin } from './oauth/plugins/userinfo.js';
+import type { EmulatorOptions } from './options.js';
+import { openPersistentState } from './state/persistent-state.js';
+import { stateFilePlugin } from './state/plugins/state-file.js';
 import { EmulatorState } from './state/state.js';
 
 /**

@@ -1,7 +1,7 @@
 import { DEFAULT_PORTS, DEMO_OAUTH_CLIENT, localUrl } from '@agendo/local-defaults';
 import { z } from 'zod';
-import { DEFAULT_EMULATOR_HOST } from './options.js';
 import type { EmulatorClient } from './options.js';
+import { DEFAULT_EMULATOR_HOST } from './options.js';
 
 /** The stand-in's settings when it runs as a process (`node apps/google-emulator/dist/main.js`). */
 export interface EmulatorConfig {
@@ -20,14 +20,24 @@ export class EmulatorConfigError extends Error {
 
 const envSchema = z.object({
   EMULATOR_HOST: z.string().trim().min(1).default(DEFAULT_EMULATOR_HOST),
-  EMULATOR_PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int('must be a port number (0–65535)').min(0, 'must be a port number (0–65535)').max(65535, 'must be a port number (0–65535)').default(DEFAULT_PORTS.googleEmulator),
+  EMULATOR_PORT: z.coerce
+    .number({ error: 'must be a port number (0–65535)' })
+    .int('must be a port number (0–65535)')
+    .min(0, 'must be a port number (0–65535)')
+    .max(65535, 'must be a port number (0–65535)')
+    .default(DEFAULT_PORTS.googleEmulator),
   EMULATOR_STATE_FILE: z.string().trim().min(1).optional(),
   GOOGLE_OAUTH_CLIENT_ID: z.string().trim().min(1).default(DEMO_OAUTH_CLIENT.clientId),
   GOOGLE_OAUTH_CLIENT_SECRET: z.string().trim().min(1).default(DEMO_OAUTH_CLIENT.clientSecret),
   // Several redirect URIs may be given, comma-separated.
   GOOGLE_OAUTH_REDIRECT_URI: z
     .string()
-    .transform((v) => v.split(',').map((uri) => uri.trim()).filter((uri) => uri !== ''))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((uri) => uri.trim())
+        .filter((uri) => uri !== ''),
+    )
     .pipe(z.array(z.string().refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be http(s) URLs, comma-separated')).min(1))
     .default([`${localUrl(DEFAULT_PORTS.calendarServer)}/oauth/callback`]),
 });

@@ -1,7 +1,7 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { describe, expect, it } from 'vitest';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, USER_EMAIL, control, rejectionOf, useEmulator } from './fixtures.js';
+import { control, rejectionOf, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 let api: calendar_v3.Calendar;
@@ -113,14 +113,7 @@ describe('Calendar authentication', () => {
     expect(await allowed([scope('calendar.events.freebusy')])).toEqual(['freebusy.query']);
     expect(await allowed([scope('calendar.freebusy')])).toEqual(['freebusy.query']);
     expect(await allowed([scope('calendar.events.readonly')])).toEqual(['events.list', 'events.get', 'freebusy.query']);
-    expect(await allowed([scope('calendar.events.owned')])).toEqual([
-      'events.list',
-      'events.get',
-      'events.insert',
-      'events.patch',
-      'events.delete',
-      'freebusy.query',
-    ]);
+    expect(await allowed([scope('calendar.events.owned')])).toEqual(['events.list', 'events.get', 'events.insert', 'events.patch', 'events.delete', 'freebusy.query']);
     await control(url, 'POST', '/reset');
     await seedExisting();
     expect(await allowed([scope('calendar')])).toHaveLength(7);

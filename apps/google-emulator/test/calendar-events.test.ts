@@ -1,7 +1,7 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, USER_EMAIL, control, rejectionOf, useEmulator } from './fixtures.js';
+import { control, rejectionOf, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 let api: calendar_v3.Calendar;
@@ -347,9 +347,7 @@ describe('events.get, events.patch and events.delete', () => {
 
   it('refuses a patch that empties the time range, and leaves the event unchanged', async () => {
     const created = await insert(timedEvent('2026-04-06T08:00:00Z', '2026-04-06T09:00:00Z', { id: 'patchme002' }));
-    const failure = await rejectionOf(
-      api.events.patch({ calendarId: 'primary', eventId: 'patchme002', requestBody: { start: { dateTime: '2026-04-06T09:30:00Z' } } }, auth),
-    );
+    const failure = await rejectionOf(api.events.patch({ calendarId: 'primary', eventId: 'patchme002', requestBody: { start: { dateTime: '2026-04-06T09:30:00Z' } } }, auth));
     expect(failure.status).toBe(400);
     expect(reasonOf(failure.data)).toBe('timeRangeEmpty');
     expect((await api.events.get({ calendarId: 'primary', eventId: 'patchme002' }, auth)).data).toEqual(created);

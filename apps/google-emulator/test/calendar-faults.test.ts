@@ -1,7 +1,7 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, USER_EMAIL, control, rejectionOf, useEmulator } from './fixtures.js';
+import { control, rejectionOf, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 let api: calendar_v3.Calendar;
@@ -121,9 +121,7 @@ describe('fault modes on Calendar endpoints', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
     await control(url, 'POST', '/faults', { endpoint: 'calendar.events.insert', mode: 'before', latencyMs: 10 });
-    expect((await control<{ faults: unknown[] }>(url, 'GET', '/faults')).faults).toEqual([
-      { endpoint: 'calendar.events.insert', mode: 'before', latencyMs: 10, remaining: 1 },
-    ]);
+    expect((await control<{ faults: unknown[] }>(url, 'GET', '/faults')).faults).toEqual([{ endpoint: 'calendar.events.insert', mode: 'before', latencyMs: 10, remaining: 1 }]);
   });
 });
 

@@ -21,10 +21,7 @@ export function withToken(accessToken: string): { headers: Record<string, string
 }
 
 /** Runs the real OAuth flow (consent page, code exchange) and returns an access token for `email`. */
-export async function calendarAccessToken(
-  url: string,
-  options: { email?: string; scopes?: string[] } = {},
-): Promise<string> {
+export async function calendarAccessToken(url: string, options: { email?: string; scopes?: string[] } = {}): Promise<string> {
   const tokens = await connectUser(url, createOAuthClient(url), {
     email: options.email ?? USER_EMAIL,
     scopes: options.scopes ?? NARROW_CALENDAR_SCOPES,

@@ -1,7 +1,7 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, USER_EMAIL, control, rejectionOf, useEmulator } from './fixtures.js';
+import { control, rejectionOf, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 let api: calendar_v3.Calendar;
@@ -60,14 +60,10 @@ describe('freebusy.query', () => {
 
   it('spans an all-day event from midnight to midnight in the calendar’s zone (23 hours on the DST day)', async () => {
     await insert({ summary: 'Vacaciones', start: { date: '2026-03-29' }, end: { date: '2026-03-30' } });
-    expect(await busyOfPrimary('2026-03-28T00:00:00Z', '2026-03-31T00:00:00Z')).toEqual([
-      { start: '2026-03-28T23:00:00Z', end: '2026-03-29T22:00:00Z' },
-    ]);
+    expect(await busyOfPrimary('2026-03-28T00:00:00Z', '2026-03-31T00:00:00Z')).toEqual([{ start: '2026-03-28T23:00:00Z', end: '2026-03-29T22:00:00Z' }]);
 
     await control(url, 'PUT', `/calendars/${USER_EMAIL}`, { timeZone: 'America/New_York' });
-    expect(await busyOfPrimary('2026-03-28T00:00:00Z', '2026-03-31T00:00:00Z')).toEqual([
-      { start: '2026-03-29T04:00:00Z', end: '2026-03-30T04:00:00Z' },
-    ]);
+    expect(await busyOfPrimary('2026-03-28T00:00:00Z', '2026-03-31T00:00:00Z')).toEqual([{ start: '2026-03-29T04:00:00Z', end: '2026-03-30T04:00:00Z' }]);
   });
 
   it('answers for the account’s email like for primary, and notFound for other calendars', async () => {

@@ -4,7 +4,11 @@ import { EmulatorConfigError, loadEmulatorConfig } from '../src/config.js';
 describe("the stand-in's configuration", () => {
   it('defaults to the demo client, the default port and memory', () => {
     const config = loadEmulatorConfig({});
-    expect(config).toMatchObject({ port: 60080, stateFile: undefined, client: { clientId: 'agendo-demo.apps.googleusercontent.com', redirectUris: ['http://localhost:60000/oauth/callback'] } });
+    expect(config).toMatchObject({
+      port: 60080,
+      stateFile: undefined,
+      client: { clientId: 'agendo-demo.apps.googleusercontent.com', redirectUris: ['http://localhost:60000/oauth/callback'] },
+    });
   });
 
   it('reads several redirect URIs and counts an empty variable as unset', () => {

@@ -29,28 +29,19 @@ export async function openConsentPage(authUrl: string): Promise<ConsentPage> {
     html,
     requestId: requestTag === undefined ? '' : (attribute(requestTag, 'value') ?? ''),
     email: emailTag === undefined ? '' : (attribute(emailTag, 'value') ?? ''),
-    scopes: inputs
-      .filter((tag) => attribute(tag, 'name') === 'scope')
-      .map((tag) => ({ value: attribute(tag, 'value') ?? '', checked: /\schecked\b/.test(tag) })),
+    scopes: inputs.filter((tag) => attribute(tag, 'name') === 'scope').map((tag) => ({ value: attribute(tag, 'value') ?? '', checked: /\schecked\b/.test(tag) })),
   };
 }
 
 /** POSTs the consent form as a browser would, without following the redirect. */
-export async function submitConsentForm(
-  baseUrl: string,
-  fields: { request: string; email: string; scopes: string[]; action: 'approve' | 'deny' | string },
-): Promise<Response> {
+export async function submitConsentForm(baseUrl: string, fields: { request: string; email: string; scopes: string[]; action: 'approve' | 'deny' | string }): Promise<Response> {
   const body = new URLSearchParams({ request: fields.request, email: fields.email, action: fields.action });
   for (const scope of fields.scopes) body.append('scope', scope);
   return fetch(`${baseUrl}/o/oauth2/v2/auth/consent`, { method: 'POST', body, redirect: 'manual' });
 }
 
 /** Opens the consent page and approves it, unticking `uncheck`; returns the callback's query parameters. */
-export async function approveInConsentPage(
-  baseUrl: string,
-  authUrl: string,
-  options: { email?: string; uncheck?: string[] } = {},
-): Promise<URLSearchParams> {
+export async function approveInConsentPage(baseUrl: string, authUrl: string, options: { email?: string; uncheck?: string[] } = {}): Promise<URLSearchParams> {
   const page = await openConsentPage(authUrl);
   if (page.status !== 200) throw new Error(`consent page status ${page.status}`);
   const response = await submitConsentForm(baseUrl, {

@@ -98,9 +98,7 @@ describe('faults', () => {
     const oauth = createOAuthClient(url);
     await control(url, 'POST', '/faults', { endpoint: 'token.refresh_token', count: 2, status: 503 });
     await connectUser(url, oauth); // authorization_code exchange is not affected
-    expect((await control<{ faults: { remaining: number }[] }>(url, 'GET', '/faults')).faults).toEqual([
-      { endpoint: 'token.refresh_token', remaining: 2, status: 503 },
-    ]);
+    expect((await control<{ faults: { remaining: number }[] }>(url, 'GET', '/faults')).faults).toEqual([{ endpoint: 'token.refresh_token', remaining: 2, status: 503 }]);
 
     const { credentials } = await oauth.refreshAccessToken(); // retried twice by gaxios
     expect(credentials.access_token).toMatch(/^ya29\./);

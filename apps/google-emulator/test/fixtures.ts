@@ -1,4 +1,4 @@
-import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
+import { CodeChallengeMethod, type Credentials, OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type EmulatorClient, type RunningEmulator, startEmulator } from '../src/index.js';
 import { approveInConsentPage } from './consent-form.js';
@@ -44,10 +44,7 @@ export interface AuthRequest {
 }
 
 /** Builds an authorization URL the way a server would: offline access, forced consent, PKCE. */
-export async function createAuthRequest(
-  oauth: OAuth2Client,
-  options: { scopes?: string[]; loginHint?: string; accessType?: 'online' | 'offline' } = {},
-): Promise<AuthRequest> {
+export async function createAuthRequest(oauth: OAuth2Client, options: { scopes?: string[]; loginHint?: string; accessType?: 'online' | 'offline' } = {}): Promise<AuthRequest> {
   const { codeVerifier, codeChallenge } = await oauth.generateCodeVerifierAsync();
   const state = `state-${Math.random().toString(36).slice(2)}`;
   const authUrl = oauth.generateAuthUrl({

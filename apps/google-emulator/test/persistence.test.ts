@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approveConsent, type RunningEmulator, StateFileError, startEmulator } from '../src/index.js';
 import { calendarApi, NARROW_CALENDAR_SCOPES, timedEvent, withToken } from './calendar-fixtures.js';
 import { openConsentPage, submitConsentForm } from './consent-form.js';
-import { CLIENT, USER_EMAIL, connectUser, control, createAuthRequest, createOAuthClient, rejectionOf } from './fixtures.js';
+import { CLIENT, connectUser, control, createAuthRequest, createOAuthClient, rejectionOf, USER_EMAIL } from './fixtures.js';
 
 let folder: string;
 let file: string;
@@ -52,8 +52,7 @@ describe('a state file (stateFile option)', () => {
     await control(first.url, 'PUT', `/calendars/${USER_EMAIL}`, { timeZone: 'America/Bogota' });
 
     const api = calendarApi(first.url);
-    const insert = async (start: string, end: string, extra = {}) =>
-      (await api.events.insert({ calendarId: 'primary', requestBody: timedEvent(start, end, extra) }, auth)).data;
+    const insert = async (start: string, end: string, extra = {}) => (await api.events.insert({ calendarId: 'primary', requestBody: timedEvent(start, end, extra) }, auth)).data;
     await insert('2030-01-15T15:00:00Z', '2030-01-15T16:00:00Z', { id: 'agendo0booking1', extendedProperties: { private: { agendo: '1' } } });
     const moved = await insert('2030-01-16T15:00:00Z', '2030-01-16T16:00:00Z');
     await api.events.patch({ calendarId: 'primary', eventId: moved.id ?? '', requestBody: { summary: 'Movida' } }, auth);
@@ -89,7 +88,9 @@ describe('a state file (stateFile option)', () => {
       api2.events.insert({ calendarId: 'primary', requestBody: timedEvent('2030-01-15T15:00:00Z', '2030-01-15T16:00:00Z', { id: 'agendo0booking1' }) }, auth),
     );
     expect(duplicate.status).toBe(409);
-    const later = (await api2.events.insert({ calendarId: 'primary', requestBody: timedEvent('2030-01-18T15:00:00Z', '2030-01-18T16:00:00Z') }, withToken(refreshed.access_token ?? ''))).data;
+    const later = (
+      await api2.events.insert({ calendarId: 'primary', requestBody: timedEvent('2030-01-18T15:00:00Z', '2030-01-18T16:00:00Z') }, withToken(refreshed.access_token ?? ''))
+    ).data;
     const revisions = (before.items ?? []).map((event) => BigInt((event.etag ?? '').replaceAll('"', '')));
     expect(BigInt((later.etag ?? '').replaceAll('"', ''))).toBeGreaterThan(revisions.reduce((a, b) => (a > b ? a : b)));
   });

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../src/index.js';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
 import { calendarAccessToken, calendarApi, timedEvent, withToken } from './calendar-fixtures.js';
-import { CLIENT, OTHER_CLIENT, USER_EMAIL, connectUser, control, createOAuthClient, rejectionOf } from './fixtures.js';
-import { downReceiverUrl, startReceiver, type NotificationReceiver } from './notification-receiver.js';
+import { CLIENT, connectUser, control, createOAuthClient, OTHER_CLIENT, rejectionOf, USER_EMAIL } from './fixtures.js';
+import { downReceiverUrl, type NotificationReceiver, startReceiver } from './notification-receiver.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -151,16 +151,7 @@ describe('events.watch', () => {
     expect((await rejectionOf(api.events.delete({ calendarId: 'primary', eventId: inserted.id ?? '' }, auth))).status).toBe(410);
     await delay(300);
 
-    expect(inbox.received.map((message) => message.headers['x-goog-resource-state'])).toEqual([
-      'sync',
-      'exists',
-      'exists',
-      'exists',
-      'exists',
-      'exists',
-      'exists',
-      'exists',
-    ]);
+    expect(inbox.received.map((message) => message.headers['x-goog-resource-state'])).toEqual(['sync', 'exists', 'exists', 'exists', 'exists', 'exists', 'exists', 'exists']);
     expect(inbox.received.map((message) => Number(message.headers['x-goog-message-number']))).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(inbox.received.every((message) => message.headers['x-goog-channel-token'] === 'tok' && message.body === '')).toBe(true);
     expect(other.received).toHaveLength(1);
@@ -345,13 +336,15 @@ describe('failing receivers', () => {
     expect(performance.now() - started).toBeLessThan(300);
 
     // Refused connections: 3 tries for each of the 3 messages, then nothing more.
-    await expect.poll(async () => (await channels()).find((row) => row.id === 'down'), { timeout: 5000 }).toMatchObject({
-      delivered: 0,
-      failed: 3,
-      attempts: 9,
-      pending: 0,
-      lastStatus: null,
-    });
+    await expect
+      .poll(async () => (await channels()).find((row) => row.id === 'down'), { timeout: 5000 })
+      .toMatchObject({
+        delivered: 0,
+        failed: 3,
+        attempts: 9,
+        pending: 0,
+        lastStatus: null,
+      });
     const downRow = (await channels()).find((row) => row.id === 'down');
     expect(downRow?.lastError).toMatch(/ECONNREFUSED|fetch failed/);
     // The hanging receiver got the sync message and is waited on (one at a time, with a timeout).

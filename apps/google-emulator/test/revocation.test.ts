@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { approveInConsentPage } from './consent-form.js';
-import { CLIENT, USER_EMAIL, connectUser, control, createAuthRequest, createOAuthClient, postForm, rejectionOf, useEmulator } from './fixtures.js';
+import { connectUser, control, createAuthRequest, createOAuthClient, postForm, rejectionOf, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 

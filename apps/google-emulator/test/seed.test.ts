@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { calendar_v3 } from '@googleapis/calendar';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { seedCalendar, startEmulator, type RunningEmulator, type SeedProgress } from '../src/index.js';
+import { type SeedProgress, seedCalendar } from '../src/index.js';
 import { planSeedEvents } from '../src/seed/seed-plan.js';
 import { calendarAccessToken, calendarApi, withToken } from './calendar-fixtures.js';
-import { CLIENT, control, useEmulator } from './fixtures.js';
+import { control, useEmulator } from './fixtures.js';
 
 let url: string;
 
@@ -64,19 +64,14 @@ describe('seedCalendar', () => {
       expect(event.start?.timeZone).toBe('Europe/Madrid');
     }
     // Meetings never overlap.
-    const intervals = meetings
-      .map((event) => [Date.parse(event.start?.dateTime ?? ''), Date.parse(event.end?.dateTime ?? '')] as const)
-      .sort((a, b) => a[0] - b[0]);
+    const intervals = meetings.map((event) => [Date.parse(event.start?.dateTime ?? ''), Date.parse(event.end?.dateTime ?? '')] as const).sort((a, b) => a[0] - b[0]);
     for (let index = 1; index < intervals.length; index++) {
       expect(intervals[index]?.[0]).toBeGreaterThanOrEqual(intervals[index - 1]?.[1] ?? 0);
     }
 
     // The seeded calendar reads as busy through the real API.
     const auth = withToken(await calendarAccessToken(url, { email: EMAIL }));
-    const { data } = await calendarApi(url).freebusy.query(
-      { requestBody: { timeMin: '2026-03-23T00:00:00Z', timeMax: '2026-04-20T00:00:00Z', items: [{ id: 'primary' }] } },
-      auth,
-    );
+    const { data } = await calendarApi(url).freebusy.query({ requestBody: { timeMin: '2026-03-23T00:00:00Z', timeMax: '2026-04-20T00:00:00Z', items: [{ id: 'primary' }] } }, auth);
     expect(data.calendars?.primary?.busy?.length).toBeGreaterThan(10);
   });
 
@@ -122,8 +117,7 @@ describe('planSeedEvents', () => {
       const short = planSeedEvents({ seed, from: '2026-11-12', days: 10, timeZone: zone }).flatMap((day) => day.events);
       const from = DateTime.fromISO('2026-11-12', { zone });
       const to = from.plus({ days: 10 });
-      const instant = (time: { date?: string; dateTime?: string }) =>
-        time.date ? DateTime.fromISO(time.date, { zone }) : DateTime.fromISO(time.dateTime ?? '', { zone });
+      const instant = (time: { date?: string; dateTime?: string }) => (time.date ? DateTime.fromISO(time.date, { zone }) : DateTime.fromISO(time.dateTime ?? '', { zone }));
       const overlapping = long.filter((event) => instant(event.end) > from && instant(event.start) < to);
       expect(short, `seed ${seed}`).toEqual(overlapping);
     }

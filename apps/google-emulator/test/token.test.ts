@@ -1,18 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { approveInConsentPage } from './consent-form.js';
-import {
-  CLIENT,
-  OTHER_CLIENT,
-  SCOPES,
-  USER_EMAIL,
-  connectUser,
-  control,
-  createAuthRequest,
-  createOAuthClient,
-  postForm,
-  rejectionOf,
-  useEmulator,
-} from './fixtures.js';
+import { CLIENT, connectUser, control, createAuthRequest, createOAuthClient, OTHER_CLIENT, postForm, rejectionOf, SCOPES, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 
@@ -106,10 +94,7 @@ describe('authorization_code grant', () => {
 
   it('rejects a code issued to another client', async () => {
     const { code, codeVerifier } = await approvedCode();
-    const failure = await postForm(
-      `${url}/token`,
-      codeExchange(code, codeVerifier, { client_id: OTHER_CLIENT.clientId, client_secret: OTHER_CLIENT.clientSecret }),
-    );
+    const failure = await postForm(`${url}/token`, codeExchange(code, codeVerifier, { client_id: OTHER_CLIENT.clientId, client_secret: OTHER_CLIENT.clientSecret }));
     expect(failure).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
   });
 
@@ -151,8 +136,7 @@ describe('refresh_token grant', () => {
   it('refreshes after the access token expired, without a new refresh token', async () => {
     const oauth = createOAuthClient(url);
     const first = await connectUser(url, oauth);
-    const userinfo = (token: string | null | undefined) =>
-      fetch(`${url}/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${token}` } });
+    const userinfo = (token: string | null | undefined) => fetch(`${url}/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${token}` } });
     expect((await userinfo(first.access_token)).status).toBe(200);
 
     expect(await control(url, 'POST', '/tokens/expire')).toEqual({ expired: 1 });
@@ -193,8 +177,7 @@ describe('refresh_token grant', () => {
     const ana = await connectUser(url, createOAuthClient(url), { email: 'ana@example.com' });
     const bruno = await connectUser(url, createOAuthClient(url), { email: 'bruno@example.com' });
     expect(await control(url, 'POST', '/tokens/expire', { email: 'ANA@example.com' })).toEqual({ expired: 1 });
-    const status = async (token: string | null | undefined) =>
-      (await fetch(`${url}/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;
+    const status = async (token: string | null | undefined) => (await fetch(`${url}/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${token}` } })).status;
     expect(await status(ana.access_token)).toBe(401);
     expect(await status(bruno.access_token)).toBe(200);
   });

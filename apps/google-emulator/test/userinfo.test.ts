@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_SCOPE, CLIENT, SCOPES, USER_EMAIL, connectUser, control, createOAuthClient, useEmulator } from './fixtures.js';
+import { CALENDAR_SCOPE, CLIENT, connectUser, control, createOAuthClient, SCOPES, USER_EMAIL, useEmulator } from './fixtures.js';
 
 let url: string;
 
@@ -44,9 +44,7 @@ describe('/tokeninfo', () => {
 
     const response = await fetch(`${url}/tokeninfo?access_token=${encodeURIComponent(tokens.access_token ?? '')}`);
     const body = (await response.json()) as Record<string, string>;
-    expect(Object.keys(body).sort()).toEqual(
-      ['access_type', 'aud', 'azp', 'email', 'email_verified', 'exp', 'expires_in', 'scope', 'sub'].sort(),
-    );
+    expect(Object.keys(body).sort()).toEqual(['access_type', 'aud', 'azp', 'email', 'email_verified', 'exp', 'expires_in', 'scope', 'sub'].sort());
     expect(Number(body.expires_in)).toBeGreaterThan(3500);
     expect(Number(body.exp)).toBeCloseTo(Date.now() / 1000 + 3599, -1);
     expect(body.scope).not.toContain(CALENDAR_SCOPE);

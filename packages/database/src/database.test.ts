@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Generated, Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ServiceDatabase, LockTimeoutError, columnTypes, openServiceDatabase } from './index.js';
+import { columnTypes, LockTimeoutError, openServiceDatabase, type ServiceDatabase } from './index.js';
 import { freshTestDatabase } from './postgres-test-cluster.js';
 
 interface Schema {
@@ -55,8 +55,14 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       if (!replicas) return ctx.skip();
       const [a, b] = replicas;
       expect(a.dialect).toBe(engine);
-      await a.db.insertInto('notes').values({ body: 'uno', secret: Buffer.from([0, 1, 255]) }).execute();
-      await b.db.insertInto('notes').values({ body: 'dos', secret: Buffer.from('x') }).execute();
+      await a.db
+        .insertInto('notes')
+        .values({ body: 'uno', secret: Buffer.from([0, 1, 255]) })
+        .execute();
+      await b.db
+        .insertInto('notes')
+        .values({ body: 'dos', secret: Buffer.from('x') })
+        .execute();
       const rows = await a.db.selectFrom('notes').selectAll().orderBy('id').execute();
       expect(rows.map((r) => [r.body, Buffer.from(r.secret).toString('hex')])).toEqual([
         ['uno', '0001ff'],
@@ -79,7 +85,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         order.push(name);
         inside -= 1;
       };
-      await Promise.all([a.locks.run('calendar-1', work('a1')), b.locks.run('calendar-1', work('b1')), a.locks.run('calendar-1', work('a2')), b.locks.run('calendar-1', work('b2'))]);
+      await Promise.all([
+        a.locks.run('calendar-1', work('a1')),
+        b.locks.run('calendar-1', work('b1')),
+        a.locks.run('calendar-1', work('a2')),
+        b.locks.run('calendar-1', work('b2')),
+      ]);
       expect(most).toBe(1);
       expect(order).toHaveLength(4);
       const started = Date.now();

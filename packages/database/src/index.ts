@@ -1,6 +1,6 @@
 export { type ChangeFeed, type ChangeListener, InProcessChangeFeed, PostgresChangeFeed } from './change-feed.js';
-export { type DatabaseDialect, columnTypes, dialectOf } from './dialect.js';
+export { columnTypes, type DatabaseDialect, dialectOf } from './dialect.js';
 export { type ExclusiveLocks, InProcessLocks, LockTimeoutError, PostgresAdvisoryLocks } from './exclusive-locks.js';
-export { type PostgresDatabaseOptions, createSchemaPool, openPostgresDatabase, redactUrl } from './open-postgres-database.js';
-export { type ServiceDatabase, type ServiceDatabaseConfig, openServiceDatabase } from './open-service-database.js';
-export { type SqliteDatabaseOptions, openSqliteDatabase } from './open-sqlite-database.js';
+export { createSchemaPool, openPostgresDatabase, type PostgresDatabaseOptions, redactUrl } from './open-postgres-database.js';
+export { openServiceDatabase, type ServiceDatabase, type ServiceDatabaseConfig } from './open-service-database.js';
+export { openSqliteDatabase, type SqliteDatabaseOptions } from './open-sqlite-database.js';

@@ -4,7 +4,7 @@ import { type ChangeFeed, InProcessChangeFeed, PostgresChangeFeed } from './chan
 import type { DatabaseDialect } from './dialect.js';
 import { type ExclusiveLocks, InProcessLocks, PostgresAdvisoryLocks } from './exclusive-locks.js';
 import { createSchemaPool, openPostgresDatabase } from './open-postgres-database.js';
-import { type SqliteDatabaseOptions, openSqliteDatabase } from './open-sqlite-database.js';
+import { openSqliteDatabase, type SqliteDatabaseOptions } from './open-sqlite-database.js';
 
 /** Where a service keeps its data: a SQLite file, or PostgreSQL when `url` (DATABASE_URL) is set. */
 export interface ServiceDatabaseConfig extends SqliteDatabaseOptions {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateFile } from '@agendo/private-files';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { type MigrationProvider, Migrator } from 'kysely/migration';
-import { ensurePrivateFile } from '@agendo/private-files';
 
 /** How a database keeps its journal. */
 export interface SqliteDatabaseOptions {
@@ -24,12 +24,7 @@ export interface SqliteDatabaseOptions {
  * file is mode 0600 whatever the umask (SQLite gives its `-wal` and `-shm` files the database's mode),
  * and a folder it creates is 0700.
  */
-export async function openSqliteDatabase<Schema>(
-  file: string,
-  migrations: MigrationProvider,
-  label: string,
-  options: SqliteDatabaseOptions = {},
-): Promise<Kysely<Schema>> {
+export async function openSqliteDatabase<Schema>(file: string, migrations: MigrationProvider, label: string, options: SqliteDatabaseOptions = {}): Promise<Kysely<Schema>> {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   for (const companion of [file, `${file}-wal`, `${file}-shm`]) {
     if (companion === file || fs.existsSync(companion)) ensurePrivateFile(companion);

@@ -72,7 +72,15 @@ export async function startPostgresCluster(options: { onUnavailable?: (reason: s
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
   const port = await freePort();
   run('initdb', ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const settings = ['-c listen_addresses=127.0.0.1', `-p ${port}`, `-k ${sockets}`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=500'];
+  const settings = [
+    '-c listen_addresses=127.0.0.1',
+    `-p ${port}`,
+    `-k ${sockets}`,
+    '-c fsync=off',
+    '-c synchronous_commit=off',
+    '-c full_page_writes=off',
+    '-c max_connections=500',
+  ];
   run('pg_ctl', ['-D', data, '-l', path.join(dir, 'postgres.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
   const adminUrl = `postgres://${USER}@127.0.0.1:${port}/postgres`;
   let stopped = false;

@@ -41,7 +41,7 @@ describe('ensurePrivateDirectory', () => {
 });
 
 describe('ensurePrivateFile', () => {
-  it('creates a missing file 0600 and keeps an existing one\'s content while narrowing it', () => {
+  it("creates a missing file 0600 and keeps an existing one's content while narrowing it", () => {
     const created = path.join(root, 'new.db');
     ensurePrivateFile(created);
     expect(mode(created)).toBe(0o600);

@@ -7,14 +7,14 @@
  * Screenshots of each step go to test-artifacts/e2e/ at the repository root.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -34,10 +34,18 @@ interface AxeViolation {
 async function expectAccessible(p: Page, label: string): Promise<void> {
   await p.evaluate(axeSource);
   const violations = await p.evaluate(
-    async (tags) => ((await (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations) as AxeViolation[],
+    async (tags) =>
+      (
+        await (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+        })
+      ).violations as AxeViolation[],
     AXE_TAGS,
   );
-  expect(violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`), `axe-core on ${label}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`),
+    `axe-core on ${label}`,
+  ).toEqual([]);
   axeChecked.push(label);
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -75,8 +83,26 @@ beforeAll(async () => {
   for (const f of fs.readdirSync(artifacts)) fs.rmSync(path.join(artifacts, f));
   for (const key of Object.keys(ports) as (keyof typeof ports)[]) ports[key] = await freePort();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agendo-e2e-'));
-  env = { ...process.env, DATA_DIR: dataDir, EMULATOR_PORT: String(ports.emulator), PORT: String(ports.server), ASSISTANT_PORT: String(ports.assistant), ADMIN_PORT: String(ports.admin), LOG_LEVEL: 'warn' };
-  for (const name of ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET', 'MCP_API_KEY', 'ADMIN_PASSWORD', 'ADMIN_TOKEN', 'TOKEN_ENCRYPTION_KEY', 'GOOGLE_OAUTH_BASE_URL', 'NODE_OPTIONS']) delete env[name];
+  env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    EMULATOR_PORT: String(ports.emulator),
+    PORT: String(ports.server),
+    ASSISTANT_PORT: String(ports.assistant),
+    ADMIN_PORT: String(ports.admin),
+    LOG_LEVEL: 'warn',
+  };
+  for (const name of [
+    'GOOGLE_OAUTH_CLIENT_ID',
+    'GOOGLE_OAUTH_CLIENT_SECRET',
+    'MCP_API_KEY',
+    'ADMIN_PASSWORD',
+    'ADMIN_TOKEN',
+    'TOKEN_ENCRYPTION_KEY',
+    'GOOGLE_OAUTH_BASE_URL',
+    'NODE_OPTIONS',
+  ])
+    delete env[name];
   await startSystem();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -149,7 +175,10 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     const processes = descendants(system.pid ?? -1);
     expect(processes.filter((args) => /tsx|vite|esbuild/.test(args))).toEqual([]);
     for (const entry of ['apps/google-emulator/dist/main.js', 'apps/calendar-server/dist/main.js', 'apps/assistant/dist/main.js', 'apps/admin/dist/server.js']) {
-      expect(processes.some((args) => args.includes(entry)), `${entry} in ${processes.join(' | ')}`).toBe(true);
+      expect(
+        processes.some((args) => args.includes(entry)),
+        `${entry} in ${processes.join(' | ')}`,
+      ).toBe(true);
     }
   });
 
@@ -203,7 +232,9 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     await send('Hola, quiero reservar para mañana a las 3 PM');
     // The proposal names the weekday and the date in words, so a misreading shows before anything is booked.
     await page
-      .getByText(/¿Confirmas la reserva para mañana (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?: de \d{4})? a las 15:00\?/)
+      .getByText(
+        /¿Confirmas la reserva para mañana (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)(?: de \d{4})? a las 15:00\?/,
+      )
       .waitFor();
     await shot(page, 'proposal');
     await send('Sí, confirmo');
@@ -218,8 +249,18 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
     const confirmed = calendar.items.filter((e) => e.status === 'confirmed');
     expect(confirmed).toHaveLength(1);
     const start = new Date(confirmed[0]?.start.dateTime ?? '');
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: calendar.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(start);
-    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: calendar.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 24 * 3600_000));
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: calendar.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(start);
+    const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: calendar.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(Date.now() + 24 * 3600_000),
+    );
     expect(local).toBe(`${tomorrow}, 15:00`);
   });
 

@@ -64,7 +64,9 @@ describe('the admin production server', () => {
         done();
       },
     });
-    admin = await startAdminServer(testConfig(distDir, assistant.url, { CALENDAR_ORIGINS: 'http://cal.example:60000, https://calendar.example.com/', LOG_LEVEL: 'debug' }), { logStream });
+    admin = await startAdminServer(testConfig(distDir, assistant.url, { CALENDAR_ORIGINS: 'http://cal.example:60000, https://calendar.example.com/', LOG_LEVEL: 'debug' }), {
+      logStream,
+    });
   });
 
   afterAll(async () => {

@@ -39,7 +39,10 @@ export const adminAuthRoutes: FastifyPluginAsyncZod<AdminAuthOptions> = async (a
       const { wait } = attempt;
       const seconds = Math.max(1, Math.ceil(wait.retryAfterMs / 1000));
       request.log.warn({ ip: request.ip, reason: wait.reason, retry_after_s: seconds }, 'login throttled');
-      return reply.code(429).header('retry-after', String(seconds)).send({ error: 'too_many_attempts', message: waitMessage(wait.reason, seconds) });
+      return reply
+        .code(429)
+        .header('retry-after', String(seconds))
+        .send({ error: 'too_many_attempts', message: waitMessage(wait.reason, seconds) });
     }
     if (attempt.outcome === 'refused') {
       request.log.warn({ ip: request.ip }, 'failed admin login');

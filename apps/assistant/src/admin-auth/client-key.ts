@@ -26,11 +26,14 @@ export function clientKey(address: string): string {
   if (net.isIPv4(plain)) return plain;
   if (!net.isIPv6(plain)) return plain;
   const groups = ipv6Groups(plain);
-  if (!groups || groups.length !== 8) return plain;
+  if (groups?.length !== 8) return plain;
   const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
   if (mapped) {
     const [hi = 0, lo = 0] = groups.slice(6);
     return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
   }
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }

@@ -2,12 +2,12 @@ import { type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
 import type { AssistantDatabase } from '../db/assistant-database.js';
 import { clientKey } from './client-key.js';
 import {
+  LOGIN_WINDOW_MS,
   type LoginAttempt,
   type LoginThrottle,
   type LoginThrottleOptions,
   type LoginThrottlePolicy,
   type LoginWait,
-  LOGIN_WINDOW_MS,
   loginDelayAfter,
   loginThrottlePolicy,
 } from './login-throttle.js';
@@ -89,8 +89,14 @@ export class DatabaseLoginLimiter implements LoginThrottle {
     const now = this.#policy.now();
     const key = clientKey(address);
     await this.#db.transaction().execute(async (trx) => {
-      await trx.insertInto('login_failure_log').values({ failed_at: iso(now) }).execute();
-      await trx.deleteFrom('login_failure_log').where('failed_at', '<=', iso(now - LOGIN_WINDOW_MS)).execute();
+      await trx
+        .insertInto('login_failure_log')
+        .values({ failed_at: iso(now) })
+        .execute();
+      await trx
+        .deleteFrom('login_failure_log')
+        .where('failed_at', '<=', iso(now - LOGIN_WINDOW_MS))
+        .execute();
       const previous = await trx.selectFrom('login_throttle_addresses').select(['failures', 'last_failure_at']).where('client_key', '=', key).executeTakeFirst();
       const failures = previous && now - Date.parse(previous.last_failure_at) < this.#policy.forgetAfterMs ? previous.failures + 1 : 1;
       const row = { failures, last_failure_at: iso(now) };
@@ -100,7 +106,10 @@ export class DatabaseLoginLimiter implements LoginThrottle {
         .onConflict((oc) => oc.column('client_key').doUpdateSet(row))
         .execute();
       // Forget the addresses that failed longest ago beyond the bound.
-      const tracked = await trx.selectFrom('login_throttle_addresses').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+      const tracked = await trx
+        .selectFrom('login_throttle_addresses')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow();
       const excess = Number(tracked.count) - this.#policy.maxTrackedAddresses;
       if (excess > 0) {
         const oldest = trx.selectFrom('login_throttle_addresses').select('client_key').orderBy('last_failure_at').orderBy('client_key').limit(excess);
@@ -116,7 +125,10 @@ export class DatabaseLoginLimiter implements LoginThrottle {
 
   /** Addresses currently remembered (for tests and metrics). */
   async trackedAddresses(): Promise<number> {
-    const row = await this.#db.selectFrom('login_throttle_addresses').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
+    const row = await this.#db
+      .selectFrom('login_throttle_addresses')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirstOrThrow();
     return Number(row.count);
   }
 }

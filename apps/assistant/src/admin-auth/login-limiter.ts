@@ -1,11 +1,11 @@
 import { clientKey } from './client-key.js';
 import {
+  LOGIN_WINDOW_MS,
   type LoginAttempt,
   type LoginThrottle,
   type LoginThrottleOptions,
   type LoginThrottlePolicy,
   type LoginWait,
-  LOGIN_WINDOW_MS,
   loginDelayAfter,
   loginThrottlePolicy,
 } from './login-throttle.js';

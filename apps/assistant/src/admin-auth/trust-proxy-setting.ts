@@ -26,7 +26,10 @@ export const trustProxySetting = z
   .trim()
   .transform((value, ctx): false | string => {
     if (/^(false|none|off)$/i.test(value)) return false;
-    const entries = value.split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
+    const entries = value
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter((e) => e !== '');
     const wrong = entries.filter((e) => !isProxyEntry(e));
     if (entries.length === 0 || wrong.length > 0) {
       ctx.addIssue({

@@ -1,9 +1,9 @@
 import {
   type AuthorizeResponse,
-  type ConnectionStatus,
-  type DisconnectResponse,
   authorizeResponseSchema,
+  type ConnectionStatus,
   connectionStatusSchema,
+  type DisconnectResponse,
   disconnectResponseSchema,
   statusesResponseSchema,
 } from '@agendo/contracts';

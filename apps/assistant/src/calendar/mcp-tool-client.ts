@@ -91,7 +91,10 @@ export class McpToolClient {
       if (this.#clients.size >= MAX_CLIENTS) {
         const oldest = this.#clients.keys().next().value;
         if (oldest !== undefined) {
-          void this.#clients.get(oldest)?.then((c) => c.close()).catch(() => undefined);
+          void this.#clients
+            .get(oldest)
+            ?.then((c) => c.close())
+            .catch(() => undefined);
           this.#clients.delete(oldest);
         }
       }

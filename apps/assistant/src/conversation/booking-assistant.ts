@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingOut, IntervalOut } from '@agendo/contracts';
+import { type ExclusiveLocks, InProcessLocks } from '@agendo/database';
 import { DateTime } from 'luxon';
 import { type CalendarPort, CalendarToolError } from '../calendar/calendar-port.js';
 import type { CustomerTimeZones } from '../calendar/customer-time-zones.js';
 import type { Customer, CustomerStore } from '../customers/customer-store.js';
+import { type PendingRequest, parsePendingRequest } from '../reconnect/pending-request.js';
+import { reconnectReplies } from '../reconnect/reconnect-replies.js';
+import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
+import { isReconnectable, type Reconnection } from '../reconnect/reconnection.js';
+import type { BookingReminders } from '../reminders/booking-reminders.js';
 import { type Interpretation, interpret } from '../understanding/index.js';
+import { dialogLockKey } from './dialog-lock-key.js';
 import type { DialogState, Proposal } from './dialog-state.js';
 import { IDLE } from './dialog-state.js';
 import type { DialogStore } from './dialog-store.js';
-import { type ExclusiveLocks, InProcessLocks } from '@agendo/database';
 import { describeBooking, describeSlot, replies } from './replies.js';
-import { dialogLockKey } from './dialog-lock-key.js';
-import { isUnknownOutcome } from './unknown-outcome.js';
 import { dayLabel, describeStart, localDate, localTime, localToIso, plusMinutes } from './spanish-dates.js';
-import type { BookingReminders } from '../reminders/booking-reminders.js';
-import { type PendingRequest, parsePendingRequest } from '../reconnect/pending-request.js';
-import { type Reconnection, isReconnectable } from '../reconnect/reconnection.js';
-import type { ReconnectResumer } from '../reconnect/reconnect-resumer.js';
-import { reconnectReplies } from '../reconnect/reconnect-replies.js';
+import { isUnknownOutcome } from './unknown-outcome.js';
 
 /** What the assistant needs around it. */
 export interface BookingAssistantOptions {
@@ -186,7 +186,14 @@ export class BookingAssistant implements ReconnectResumer {
         const picked = this.#pick(t, state.options, (b) => b.start);
         if (picked) return state.purpose === 'cancel' ? this.#confirmCancel(t, picked) : this.#rescheduleTarget(t, picked, state.newStart);
         if (i.intent === 'deny') return say(t, replies.okNothingElse, IDLE);
-        return say(t, replies.whichBooking(state.purpose, state.options.map((b) => describeBooking(b, t.timeZone, t.now))), state);
+        return say(
+          t,
+          replies.whichBooking(
+            state.purpose,
+            state.options.map((b) => describeBooking(b, t.timeZone, t.now)),
+          ),
+          state,
+        );
       }
       case 'confirming_cancel':
         if (i.intent === 'confirm') {
@@ -274,7 +281,14 @@ export class BookingAssistant implements ReconnectResumer {
       limit: 3,
     });
     if (options.length === 0) return say(t, replies.busyNoOptions(when), IDLE);
-    return say(t, replies.busyWithOptions(when, options.map((o) => describeSlot(o, t.timeZone, t.now))), { kind: 'choosing_slot', options, askedDurationMinutes: askedDuration });
+    return say(
+      t,
+      replies.busyWithOptions(
+        when,
+        options.map((o) => describeSlot(o, t.timeZone, t.now)),
+      ),
+      { kind: 'choosing_slot', options, askedDurationMinutes: askedDuration },
+    );
   }
 
   async #offerPartOfDay(t: Turn, date: string, part: 'morning' | 'afternoon' | 'evening', askedDuration: number | null, duration: number): Promise<DialogState> {
@@ -332,10 +346,18 @@ export class BookingAssistant implements ReconnectResumer {
 
   async #startCancel(t: Turn): Promise<DialogState> {
     let bookings = await this.#upcoming(t, 90);
-    if (t.i.time) bookings = bookings.filter((b) => localTime(b.start, t.timeZone) === t.i.time) ;
+    if (t.i.time) bookings = bookings.filter((b) => localTime(b.start, t.timeZone) === t.i.time);
     if (bookings.length === 0) return say(t, t.i.dayNamed && t.i.date ? replies.noBookingsOn(this.#day(t, t.i.date)) : replies.noBookings, IDLE);
-    if (bookings.length === 1) return this.#confirmCancel(t, bookings[0]!);
-    return say(t, replies.whichBooking('cancel', bookings.map((b) => describeBooking(b, t.timeZone, t.now))), { kind: 'choosing_booking', purpose: 'cancel', options: bookings, newStart: null });
+    const [only] = bookings;
+    if (bookings.length === 1 && only) return this.#confirmCancel(t, only);
+    return say(
+      t,
+      replies.whichBooking(
+        'cancel',
+        bookings.map((b) => describeBooking(b, t.timeZone, t.now)),
+      ),
+      { kind: 'choosing_booking', purpose: 'cancel', options: bookings, newStart: null },
+    );
   }
 
   /**
@@ -364,8 +386,16 @@ export class BookingAssistant implements ReconnectResumer {
     const bookings = all.filter((b) => b.status === 'confirmed' && Date.parse(b.end) > t.now.getTime());
     const newStart = t.i.time ? t.i.start : null;
     if (bookings.length === 0) return say(t, replies.noBookings, IDLE);
-    if (bookings.length === 1) return this.#rescheduleTarget(t, bookings[0]!, newStart);
-    return say(t, replies.whichBooking('reschedule', bookings.map((b) => describeBooking(b, t.timeZone, t.now))), { kind: 'choosing_booking', purpose: 'reschedule', options: bookings, newStart });
+    const [only] = bookings;
+    if (bookings.length === 1 && only) return this.#rescheduleTarget(t, only, newStart);
+    return say(
+      t,
+      replies.whichBooking(
+        'reschedule',
+        bookings.map((b) => describeBooking(b, t.timeZone, t.now)),
+      ),
+      { kind: 'choosing_booking', purpose: 'reschedule', options: bookings, newStart },
+    );
   }
 
   #rescheduleTarget(t: Turn, booking: BookingOut, newStart: string | null): Promise<DialogState> | DialogState {

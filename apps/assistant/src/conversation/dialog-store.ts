@@ -1,5 +1,5 @@
 import type { AssistantDatabase } from '../db/assistant-database.js';
-import { type DialogState, IDLE, dialogStateSchema } from './dialog-state.js';
+import { type DialogState, dialogStateSchema, IDLE } from './dialog-state.js';
 
 /** A pending question older than this is forgotten: the customer has moved on. */
 const STALE_AFTER_MS = 6 * 3600_000;

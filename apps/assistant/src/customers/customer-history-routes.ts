@@ -88,7 +88,13 @@ export const customerHistoryRoutes: FastifyPluginAsyncZod<CustomerHistoryRoutesO
 
   app.get(
     '/api/admin/customers/:id/reminders',
-    { schema: { summary: "The customer's WhatsApp reminders, sent and pending, latest booking first", params: adminCustomerParamsSchema, response: { 200: customerRemindersSchema, ...errors } } },
+    {
+      schema: {
+        summary: "The customer's WhatsApp reminders, sent and pending, latest booking first",
+        params: adminCustomerParamsSchema,
+        response: { 200: customerRemindersSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       const { id } = request.params;
       if (!(await customers.get(id))) return reply.code(404).send(notFound(id));

@@ -228,7 +228,8 @@ export const customersRoutes: FastifyPluginAsyncZod<CustomersRoutesOptions> = as
       if (!(await customers.get(request.params.id))) return reply.code(404).send(notFound(request.params.id));
       try {
         const disconnected = await calendarServer.disconnect(request.params.id);
-        if (disconnected.disconnected) await connections?.disconnected(request.params.id).catch((err: unknown) => request.log.warn({ err }, 'Activity: the disconnection could not be recorded'));
+        if (disconnected.disconnected)
+          await connections?.disconnected(request.params.id).catch((err: unknown) => request.log.warn({ err }, 'Activity: the disconnection could not be recorded'));
         return disconnected;
       } catch (err) {
         if (err instanceof CalendarServerError) return reply.code(502).send(calendarDown(err));

@@ -1,4 +1,4 @@
-import { type ServiceDatabase, openServiceDatabase } from '@agendo/database';
+import { openServiceDatabase, type ServiceDatabase } from '@agendo/database';
 import type { Kysely } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { AssistantDatabaseSchema } from './schema.js';

@@ -1,8 +1,8 @@
-import { type JSONSchema7, type ToolSet, jsonSchema, tool } from 'ai';
-import { callCalendar } from './calendar-call.js';
-import type { LlmTurn } from './llm-turn.js';
+import { type JSONSchema7, jsonSchema, type ToolSet, tool } from 'ai';
 import type { CalendarToolsClient } from '../calendar/calendar-tools-client.js';
 import type { McpToolDescription } from '../calendar/mcp-tool-client.js';
+import { callCalendar } from './calendar-call.js';
+import type { LlmTurn } from './llm-turn.js';
 
 /** The MCP tools that change the calendar: never handed to the model as they are (see `guarded-tools.ts`). */
 export const GUARDED_TOOL_NAMES: ReadonlySet<string> = new Set(['create_booking', 'update_booking', 'cancel_booking']);

@@ -44,13 +44,7 @@ export class LlmHistoryStore {
         .insertInto('llm_messages')
         .values(messages.map((m, i) => ({ customer_id: customerId, seq: first + i, role: m.role, content: JSON.stringify(m), created_at: at.toISOString() })))
         .execute();
-      const window = await trx
-        .selectFrom('llm_messages')
-        .select(['seq', 'role'])
-        .where('customer_id', '=', customerId)
-        .orderBy('seq', 'desc')
-        .limit(this.#limit)
-        .execute();
+      const window = await trx.selectFrom('llm_messages').select(['seq', 'role']).where('customer_id', '=', customerId).orderBy('seq', 'desc').limit(this.#limit).execute();
       const users = window.filter((r) => r.role === 'user');
       const keepFrom = users.at(-1)?.seq;
       if (keepFrom !== undefined) await trx.deleteFrom('llm_messages').where('customer_id', '=', customerId).where('seq', '<', keepFrom).execute();

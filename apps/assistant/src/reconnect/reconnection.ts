@@ -3,9 +3,9 @@ import type { CalendarServerClient } from '../calendar/calendar-server-client.js
 import { replies } from '../conversation/replies.js';
 import type { Customer } from '../customers/customer-store.js';
 import type { PendingRequest } from './pending-request.js';
-import { reconnectReplies } from './reconnect-replies.js';
 import { parsePendingRequest } from './pending-request.js';
 import type { ReconnectLinkStore } from './reconnect-link-store.js';
+import { reconnectReplies } from './reconnect-replies.js';
 
 /** At most one reconnection link per customer in this long. */
 const LINK_INTERVAL_MS = 24 * 3600_000;

@@ -49,7 +49,6 @@ export class ReminderScheduler {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> = Promise.resolve(0);
   #stopped = true;
-  #toldUnsent = false;
 
   constructor(options: ReminderSchedulerOptions) {
     this.#o = options;

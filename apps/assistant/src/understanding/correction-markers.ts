@@ -18,9 +18,9 @@ const MARKER_WORDS = [
   String.raw`(?<!\b(?:te|le|les|lo|la|se|me|que|como|yo|ya)\s+)(?:no${PAUSE})?digo`,
   String.raw`(?:no${PAUSE})?mejor\s+dicho`,
   String.raw`(?<!\b(?:lo|el|la|los|las|es|seria|sea|muy|mas|mucho|algo)\s+)(?:no${PAUSE})?mejor(?!\s+(?:no|otr[oa]s?|que|para|opcion)\b)`,
-  String.raw`bueno${PAUSE}no${REFUSAL_AFTER}`,
-  String.raw`no${PAUSE}no${REFUSAL_AFTER}`,
-  String.raw`no${PAUSE}espera`,
+  `bueno${PAUSE}no${REFUSAL_AFTER}`,
+  `no${PAUSE}no${REFUSAL_AFTER}`,
+  `no${PAUSE}espera`,
   String.raw`(?:no${PAUSE})?(?:corrijo|correccion|rectifico|me\s+equivoque|me\s+confundi|en\s+realidad|mas\s+bien|o\s+sea|osea)`,
 ];
 
@@ -37,7 +37,5 @@ const REPEATED_TOKENS = new RegExp(String.raw`${CORRECTION_TOKEN}(?:[\s,;.…:!-
  */
 export function markCorrections(text: string): string {
   const firstContent = text.search(/[a-z0-9]/);
-  return text
-    .replace(MARKER, (marker: string, offset: number) => (offset <= firstContent ? marker : ` ${CORRECTION_TOKEN} `))
-    .replace(REPEATED_TOKENS, ` ${CORRECTION_TOKEN} `);
+  return text.replace(MARKER, (marker: string, offset: number) => (offset <= firstContent ? marker : ` ${CORRECTION_TOKEN} `)).replace(REPEATED_TOKENS, ` ${CORRECTION_TOKEN} `);
 }

@@ -3,7 +3,7 @@ import { CORRECTION_TOKEN } from './correction-markers.js';
 /** Words after a marker that say nothing to place ("…, perdón, gracias"). */
 const COURTESY = /\b(?:por favor|gracias|perdon|disculpa|ok|vale|eso|nada mas)\b|\|+/g;
 
-const TOKEN = new RegExp(String.raw`(?<![a-z])${CORRECTION_TOKEN}(?![a-z])`, 'g');
+const TOKEN = new RegExp(`(?<![a-z])${CORRECTION_TOKEN}(?![a-z])`, 'g');
 
 /**
  * A message cut at its self-corrections: segment 0 is what was said first, segment n what follows the n-th

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { MaskedText } from './masked-text.js';
-import { dayPeriodOf, type DayPeriod } from './part-of-day.js';
+import { type DayPeriod, dayPeriodOf } from './part-of-day.js';
 
 /** A day named in a message. */
 export interface DateMention {
@@ -27,16 +27,46 @@ export interface DateFindings {
 }
 
 const MONTHS: Readonly<Record<string, number>> = {
-  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9, setiembre: 9,
-  octubre: 10, noviembre: 11, diciembre: 12, ene: 1, feb: 2, mar: 3, abr: 4, may: 5, jun: 6, jul: 7, ago: 8,
-  sep: 9, sept: 9, set: 9, oct: 10, nov: 11, dic: 12,
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  agosto: 8,
+  septiembre: 9,
+  setiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  diciembre: 12,
+  ene: 1,
+  feb: 2,
+  mar: 3,
+  abr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  ago: 8,
+  sep: 9,
+  sept: 9,
+  set: 9,
+  oct: 10,
+  nov: 11,
+  dic: 12,
 };
 const FULL_MONTH = 'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
 const ANY_MONTH = `${FULL_MONTH}|sept|ene|feb|mar|abr|may|jun|jul|ago|sep|set|oct|nov|dic`;
 
 /** ISO weekday numbers (Monday 1). */
 const WEEKDAYS: Readonly<Record<string, number>> = {
-  lunes: 1, martes: 2, miercoles: 3, jueves: 4, viernes: 5, sabado: 6, domingo: 7,
+  lunes: 1,
+  martes: 2,
+  miercoles: 3,
+  jueves: 4,
+  viernes: 5,
+  sabado: 6,
+  domingo: 7,
 };
 const WEEKDAY = 'lunes|martes|miercoles|jueves|viernes|sabado|domingo';
 
@@ -103,9 +133,9 @@ function fullYear(text: string | undefined, today: DateTime): number | null {
 }
 
 function weekdayDate(today: DateTime, weekday: number, pre: string | undefined, post: string | undefined, nextWeek: boolean): DateTime {
-  if (post !== undefined && post.includes('esta')) return today.startOf('week').plus({ days: weekday - 1 });
+  if (post?.includes('esta')) return today.startOf('week').plus({ days: weekday - 1 });
   const namedThis = pre === 'este' || pre === 'esta';
-  if ((post !== undefined && post.includes('semana')) || (nextWeek && !namedThis)) {
+  if (post?.includes('semana') || (nextWeek && !namedThis)) {
     return today.startOf('week').plus({ weeks: 1, days: weekday - 1 });
   }
   const ahead = (weekday - today.weekday + 7) % 7;
@@ -127,35 +157,35 @@ export function extractDates(text: MaskedText, today: DateTime): DateFindings {
   };
   const nextWeek = new RegExp(NEXT_WEEK.source).test(text.text);
 
-  text.consume(ISO_DATE, (m) => add(m.index, dayOf(today, Number(m.groups?.['y']), Number(m.groups?.['m']), Number(m.groups?.['d']))));
+  text.consume(ISO_DATE, (m) => add(m.index, dayOf(today, Number(m.groups?.y), Number(m.groups?.m), Number(m.groups?.d))));
   text.consume(NUMERIC_DATE, (m) => {
     const g = m.groups ?? {};
-    const day = Number(g['d'] ?? g['d2']);
-    const month = Number(g['m'] ?? g['m2']);
-    const year = fullYear(g['y'] ?? g['y2'], today);
+    const day = Number(g.d ?? g.d2);
+    const month = Number(g.m ?? g.m2);
+    const year = fullYear(g.y ?? g.y2, today);
     return add(m.index, year === null ? nextMonthDay(today, month, day) : dayOf(today, year, month, day));
   });
   text.consume(DAY_OF_MONTH_NAME, (m) => {
     const g = m.groups ?? {};
-    const day = g['d'] === 'primero' ? 1 : Number(g['d']);
-    const month = MONTHS[g['m'] ?? ''] ?? 0;
-    const year = fullYear(g['y'], today);
+    const day = g.d === 'primero' ? 1 : Number(g.d);
+    const month = MONTHS[g.m ?? ''] ?? 0;
+    const year = fullYear(g.y, today);
     return add(m.index, year === null ? nextMonthDay(today, month, day) : dayOf(today, year, month, day));
   });
-  text.consume(MONTH_NAME_DAY, (m) => add(m.index, nextMonthDay(today, MONTHS[m.groups?.['m'] ?? ''] ?? 0, Number(m.groups?.['d']))));
-  text.consume(WEEKDAY_AND_DAY, (m) => add(m.index, nextDayOfMonth(today, Number(m.groups?.['d']), WEEKDAYS[m.groups?.['wd'] ?? ''])));
-  text.consume(BARE_DAY, (m) => add(m.index, nextDayOfMonth(today, Number(m.groups?.['d']))));
+  text.consume(MONTH_NAME_DAY, (m) => add(m.index, nextMonthDay(today, MONTHS[m.groups?.m ?? ''] ?? 0, Number(m.groups?.d))));
+  text.consume(WEEKDAY_AND_DAY, (m) => add(m.index, nextDayOfMonth(today, Number(m.groups?.d), WEEKDAYS[m.groups?.wd ?? ''])));
+  text.consume(BARE_DAY, (m) => add(m.index, nextDayOfMonth(today, Number(m.groups?.d))));
   text.consume(DAY_AFTER_TOMORROW, (m) => add(m.index, today.plus({ days: 2 })));
-  text.consume(THIS_PERIOD, (m) => add(m.index, today, { today: true, period: dayPeriodOf(m.groups?.['p'] ?? '') }));
+  text.consume(THIS_PERIOD, (m) => add(m.index, today, { today: true, period: dayPeriodOf(m.groups?.p ?? '') }));
   text.consume(RELATIVE_DAY, (m) => {
-    const word = m.groups?.['w'];
+    const word = m.groups?.w;
     if (word === 'manana' && MORNING_LEAD.has(text.wordsBefore(m.index, 1)[0] ?? '')) return false;
     const days = word === 'hoy' ? 0 : word === 'manana' ? 1 : word === 'ayer' ? -1 : -2;
     return add(m.index, today.plus({ days }), { today: days === 0 });
   });
   text.consume(WEEKDAY_NAME, (m) => {
     const g = m.groups ?? {};
-    const date = weekdayDate(today, WEEKDAYS[g['wd'] ?? ''] ?? 1, g['pre'], g['post'], nextWeek);
+    const date = weekdayDate(today, WEEKDAYS[g.wd ?? ''] ?? 1, g.pre, g.post, nextWeek);
     return add(m.index, date, { today: date.equals(today) });
   });
 

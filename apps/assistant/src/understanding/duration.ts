@@ -11,16 +11,16 @@ export const DURATION_SOURCE = DURATION_PARTS.replace(/\(\?<[a-zA-Z]+>/g, '(?:')
 export function parseDurationMinutes(written: string): number | null {
   const g = DURATION_PARTS_REGEX.exec(written)?.groups;
   if (g === undefined) return null;
-  if (g['hours'] !== undefined) {
-    const hours = g['hours'] === 'media' ? 0.5 : Number(g['hours'].replace(',', '.'));
-    const extra = g['half'] !== undefined ? 30 : g['quarter'] !== undefined ? 15 : Number(g['minutesAfter'] ?? 0);
+  if (g.hours !== undefined) {
+    const hours = g.hours === 'media' ? 0.5 : Number(g.hours.replace(',', '.'));
+    const extra = g.half !== undefined ? 30 : g.quarter !== undefined ? 15 : Number(g.minutesAfter ?? 0);
     return Math.round(hours * 60) + extra;
   }
-  if (g['compactHours'] !== undefined) return Number(g['compactHours']) * 60 + Number(g['compactMinutes']);
-  if (g['bare'] !== undefined) return g['bare'] === 'media' ? 90 : 75;
-  if (g['quarters'] !== undefined) return Number(g['quarters']) * 15;
-  if (g['minutes'] !== undefined) return Number(g['minutes']);
-  if (g['hoursAndHalf'] !== undefined) return Number(g['hoursAndHalf']) * 60 + 30;
+  if (g.compactHours !== undefined) return Number(g.compactHours) * 60 + Number(g.compactMinutes);
+  if (g.bare !== undefined) return g.bare === 'media' ? 90 : 75;
+  if (g.quarters !== undefined) return Number(g.quarters) * 15;
+  if (g.minutes !== undefined) return Number(g.minutes);
+  if (g.hoursAndHalf !== undefined) return Number(g.hoursAndHalf) * 60 + 30;
   return 15;
 }
 

@@ -1,16 +1,5 @@
 /** What a customer's message asks for. */
-export type Intent =
-  | 'book'
-  | 'check_availability'
-  | 'reschedule'
-  | 'cancel'
-  | 'list'
-  | 'confirm'
-  | 'deny'
-  | 'greeting'
-  | 'thanks'
-  | 'help'
-  | 'unknown';
+export type Intent = 'book' | 'check_availability' | 'reschedule' | 'cancel' | 'list' | 'confirm' | 'deny' | 'greeting' | 'thanks' | 'help' | 'unknown';
 
 /** What the rest of the understanding found in the message, which the intent depends on. */
 export interface IntentSignals {
@@ -24,7 +13,7 @@ export interface IntentSignals {
   readonly greets: boolean;
 }
 
-const BOOKING_NOUN = String.raw`(?:cita|citas|turno|turnos|hora|reserva|reservacion|espacio|lugar|hueco|consulta|sesion|clase|corte|masaje|cupo)`;
+const BOOKING_NOUN = `(?:cita|citas|turno|turnos|hora|reserva|reservacion|espacio|lugar|hueco|consulta|sesion|clase|corte|masaje|cupo)`;
 
 /** "¿cómo reservo?" asks for help, unless it also names when. */
 const HELP_HOW = /\bcomo\s+(?:puedo\s+|hago\s+(?:para\s+)?|se\s+(?:puede\s+)?)?(?:reservo|agendo|reservar|agendar|pido|pedir|saco|sacar|hago\s+una\s+(?:cita|reserva))\b/;
@@ -118,21 +107,27 @@ const BOOK = new RegExp(
 /** "Resérvalo", "agéndamela": taking what the assistant offered. */
 const CONFIRM_CLITIC = /\b(?:reserva|agenda|aparta|separa|anota|apunta|confirma|dejamela|dejame)(?:me|nos)?(?:lo|la)\b/;
 
-const DENY_START = /^(?:no(?!\s+se\b)|nop|nope|nel|nah|nanai|negativo|para\s+nada|ni\s+loco|ni\s+hablar|de\s+ninguna\s+manera|mejor\s+no|tampoco|ninguna|ninguno|nada|todavia\s+no|aun\s+no|ahora\s+no)\b/;
-const DENY_ANY = /\b(?:no\s+me\s+(?:sirve|conviene|viene|queda|va|funciona|gusta)|no\s+puedo|no\s+gracias|mejor\s+(?:otro|otra)\s+(?:dia|hora|horario|momento|fecha|vez)|otro\s+dia|claro\s+que\s+no|por\s+supuesto\s+que\s+no|ninguna|ninguno|de\s+ninguna\s+manera)\b/;
+const DENY_START =
+  /^(?:no(?!\s+se\b)|nop|nope|nel|nah|nanai|negativo|para\s+nada|ni\s+loco|ni\s+hablar|de\s+ninguna\s+manera|mejor\s+no|tampoco|ninguna|ninguno|nada|todavia\s+no|aun\s+no|ahora\s+no)\b/;
+const DENY_ANY =
+  /\b(?:no\s+me\s+(?:sirve|conviene|viene|queda|va|funciona|gusta)|no\s+puedo|no\s+gracias|mejor\s+(?:otro|otra)\s+(?:dia|hora|horario|momento|fecha|vez)|otro\s+dia|claro\s+que\s+no|por\s+supuesto\s+que\s+no|ninguna|ninguno|de\s+ninguna\s+manera)\b/;
 
 /**
  * "si" without accent opening a clause with a verb is "if" ("si me puede dar una cita…", "si hay lugar…",
  * "si tienen hueco el jueves me agendan"), not a yes.
  */
-const CONDITIONAL_SI = /\bsi\s+(?:(?:me|te|le|les|nos|se|os)\s+)?(?:puede|puedes|pueden|podes|podeis|podria|podrias|podrian|pudiera|pudieras|pudieran|da|das|dan|dais|agenda|agendas|agendan|reserva|reservas|reservan|aparta|apartas|apartan|anota|anotas|anotan|hay|habra|habria|tienen|tienes|tiene|tenes|teneis|tendras|tendrian|queda|quedan|quedara|es\s+posible|fuera|quieres|quiere|quieren|necesito|quiero|alcanza|alcanzas|avisas|avisa|dices|dice|confirmas|consigues|encuentras|ves|cabe|esta|estan|estas|sigue|siguen)\b/;
+const CONDITIONAL_SI =
+  /\bsi\s+(?:(?:me|te|le|les|nos|se|os)\s+)?(?:puede|puedes|pueden|podes|podeis|podria|podrias|podrian|pudiera|pudieras|pudieran|da|das|dan|dais|agenda|agendas|agendan|reserva|reservas|reservan|aparta|apartas|apartan|anota|anotas|anotan|hay|habra|habria|tienen|tienes|tiene|tenes|teneis|tendras|tendrian|queda|quedan|quedara|es\s+posible|fuera|quieres|quiere|quieren|necesito|quiero|alcanza|alcanzas|avisas|avisa|dices|dice|confirmas|consigues|encuentras|ves|cabe|esta|estan|estas|sigue|siguen)\b/;
 
-const CONFIRM_START = /^(?:si+(?!\s+(?:(?:me|te|le|les|nos|se|os)\s+)?(?:puede|puedes|pueden|podes|podria|podrias|podrian|pudiera|pudieras|da|das|dan|dais|hay|habra|habria|tienen|tienes|tiene|tenes|teneis|queda|quedan|quedara|es\s+posible|fuera|alcanza|avisas|avisa|dices|dice|confirmas|consigues|encuentras|cabe|agenda|agendas|agendan|reserva|reservas|reservan)\b)|sip|sep|simon|claro(?:\s+que\s+si)?|dale|ok|oka|okay|okey|oki|okis|vale|va|sale|perfecto|perfect|adelante|de\s+acuerdo|deacuerdo|confirm\w*|correcto|exacto|listo|bueno|esta\s+bien|muy\s+bien|bien|me\s+parece(?:\s+(?:bien|perfecto|genial|excelente))?|me\s+sirve|me\s+va\s+bien|me\s+viene\s+bien|me\s+queda\s+bien|genial|excelente|por\s+supuesto|obvio|eso|asi\s+es|hecho|de\s+una|joya|buenisimo|super|afirmativo|yes|yep|sin\s+problema|hagamoslo|hazlo|procede|venga|ya)\b/;
+const CONFIRM_START =
+  /^(?:si+(?!\s+(?:(?:me|te|le|les|nos|se|os)\s+)?(?:puede|puedes|pueden|podes|podria|podrias|podrian|pudiera|pudieras|da|das|dan|dais|hay|habra|habria|tienen|tienes|tiene|tenes|teneis|queda|quedan|quedara|es\s+posible|fuera|alcanza|avisas|avisa|dices|dice|confirmas|consigues|encuentras|cabe|agenda|agendas|agendan|reserva|reservas|reservan)\b)|sip|sep|simon|claro(?:\s+que\s+si)?|dale|ok|oka|okay|okey|oki|okis|vale|va|sale|perfecto|perfect|adelante|de\s+acuerdo|deacuerdo|confirm\w*|correcto|exacto|listo|bueno|esta\s+bien|muy\s+bien|bien|me\s+parece(?:\s+(?:bien|perfecto|genial|excelente))?|me\s+sirve|me\s+va\s+bien|me\s+viene\s+bien|me\s+queda\s+bien|genial|excelente|por\s+supuesto|obvio|eso|asi\s+es|hecho|de\s+una|joya|buenisimo|super|afirmativo|yes|yep|sin\s+problema|hagamoslo|hazlo|procede|venga|ya)\b/;
 /** Acknowledgements that, followed by "gracias", close the chat rather than accept something. */
 const WEAK_CONFIRM_START = /^(?:ok|oka|okay|okey|oki|okis|perfecto|perfect|listo|bueno|genial|excelente|vale|buenisimo|super|bien|muy\s+bien|joya)\b/;
 
-const THANKS = /\b(?:gracias|grax|grcs|thx|thanks|agradec\w*|agradezco|adios|chao|chau|bye|hasta\s+luego|hasta\s+pronto|nos\s+vemos|(?:muy|que|tan|super|re|mas|sos|eres|es|son|usted\s+es)\s+amables?|amabilidad|se\s+agradece|te\s+pasaste|un\s+sol|bendiciones|dios\s+te\s+bendiga|genial\s+gracias|cuidate|cuidese)\b/;
-const HELP = /\b(?:ayuda|ayudame|ayudeme|ayudarme|help|socorro|menu|instrucciones|opciones)\b|\bque\s+(?:puedes|podes|puede|sabes|sabe)\s+hacer\b|\bque\s+(?:haces|hace|ofreces|ofrecen)\b|\bcomo\s+(?:funciona|funcionas|te\s+uso|se\s+usa|uso\s+esto|usar\s+esto)\b|\bque\s+(?:servicios|opciones)\b|\bpara\s+que\s+sirve/;
+const THANKS =
+  /\b(?:gracias|grax|grcs|thx|thanks|agradec\w*|agradezco|adios|chao|chau|bye|hasta\s+luego|hasta\s+pronto|nos\s+vemos|(?:muy|que|tan|super|re|mas|sos|eres|es|son|usted\s+es)\s+amables?|amabilidad|se\s+agradece|te\s+pasaste|un\s+sol|bendiciones|dios\s+te\s+bendiga|genial\s+gracias|cuidate|cuidese)\b/;
+const HELP =
+  /\b(?:ayuda|ayudame|ayudeme|ayudarme|help|socorro|menu|instrucciones|opciones)\b|\bque\s+(?:puedes|podes|puede|sabes|sabe)\s+hacer\b|\bque\s+(?:haces|hace|ofreces|ofrecen)\b|\bcomo\s+(?:funciona|funcionas|te\s+uso|se\s+usa|uso\s+esto|usar\s+esto)\b|\bque\s+(?:servicios|opciones)\b|\bpara\s+que\s+sirve/;
 const NOUN_ONLY = /\b(?:cita|turno|reserva|reservacion|consulta)\b/;
 
 /**

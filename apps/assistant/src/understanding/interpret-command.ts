@@ -10,8 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatScoreTable, matchesExpected, scoreByCategory, UNCATEGORIZED, type GradedCase } from './interpret-scoring.js';
 import { interpret } from './index.js';
+import { formatScoreTable, type GradedCase, matchesExpected, scoreByCategory, UNCATEGORIZED } from './interpret-scoring.js';
 
 const USAGE = 'usage: npm run -s interpret -- --jsonl FILE [--score]   (FILE "-" reads standard input; --score prints a per-category table)';
 
@@ -39,7 +39,7 @@ function fileArgument(allArgs: readonly string[]): string | null {
 
 function readInput(file: string): string {
   if (file === '-') return readFileSync(0, 'utf8');
-  return readFileSync(path.resolve(process.env['INIT_CWD'] ?? process.cwd(), file), 'utf8');
+  return readFileSync(path.resolve(process.env.INIT_CWD ?? process.cwd(), file), 'utf8');
 }
 
 function interpretLine(line: string): Interpreted | string {
@@ -61,8 +61,7 @@ function interpretLine(line: string): Interpreted | string {
   try {
     const result = interpret(text, now, tz);
     const output: OutputLine = { id, intent: result.intent, date: result.date, start: result.start, end: result.end, duration_minutes: result.durationMinutes };
-    const graded =
-      expected === undefined ? null : { category: category ?? UNCATEGORIZED, right: matchesExpected({ ...output }, expected as Record<string, unknown>) };
+    const graded = expected === undefined ? null : { category: category ?? UNCATEGORIZED, right: matchesExpected({ ...output }, expected as Record<string, unknown>) };
     return { output, graded };
   } catch (error) {
     if (error instanceof RangeError) return error.message;
@@ -85,12 +84,15 @@ function main(args: readonly string[]): number {
   }
   const outputs: Interpreted[] = [];
   const errors: string[] = [];
-  content.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
-    if (line.trim() === '') return;
-    const result = interpretLine(line);
-    if (typeof result === 'string') errors.push(`interpret: ${file}: line ${index + 1}: ${result}`);
-    else outputs.push(result);
-  });
+  content
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const result = interpretLine(line);
+      if (typeof result === 'string') errors.push(`interpret: ${file}: line ${index + 1}: ${result}`);
+      else outputs.push(result);
+    });
   if (errors.length > 0) {
     process.stderr.write(`${errors.join('\n')}\n`);
     return 1;

@@ -49,9 +49,9 @@ export function formatScoreTable(scores: readonly CategoryScore[]): string {
     `${name.padEnd(width)}  ${String(cases).padStart(5)}  ${String(right).padStart(5)}  ${score.padStart(6)}`;
   const cases = scores.reduce((sum, score) => sum + score.cases, 0);
   const right = scores.reduce((sum, score) => sum + score.right, 0);
-  return [
+  return `${[
     row('category', 'cases', 'right', 'score'),
     ...scores.map((score) => row(score.category, score.cases, score.right, percent(score.right, score.cases))),
     row('total', cases, right, percent(right, cases)),
-  ].join('\n') + '\n';
+  ].join('\n')}\n`;
 }

@@ -1,19 +1,19 @@
 import { DateTime, IANAZone } from 'luxon';
-import { extractDates, type DateMention } from './date-expressions.js';
 import { CorrectionSegments } from './correction-segments.js';
+import { type DateMention, extractDates } from './date-expressions.js';
 import { extractDurations } from './duration.js';
 import { extractGreeting } from './greeting.js';
-import { resolveClockTime, type ClockTime } from './hour-conventions.js';
+import { type ClockTime, resolveClockTime } from './hour-conventions.js';
 import { classifyIntent, type Intent } from './intent.js';
 import type { Doubt, Interpretation } from './interpretation.js';
 import { MaskedText } from './masked-text.js';
 import { normalizeMessage } from './normalize-text.js';
 import { extractOrdinal } from './ordinal.js';
-import { extractDayPeriods, partOfDayOf, type DayPeriod, type DayPeriodMention } from './part-of-day.js';
+import { type DayPeriod, type DayPeriodMention, extractDayPeriods, partOfDayOf } from './part-of-day.js';
 import { extractRelativeOffsets } from './relative-offsets.js';
 import { numberWordsToDigits } from './spanish-numbers.js';
-import { SPELLING_CONFIDENCE_FLOOR } from './tolerant-matching.js';
 import { extractTimes, type TimeMention } from './time-expressions.js';
+import { SPELLING_CONFIDENCE_FLOOR } from './tolerant-matching.js';
 import type { WrittenTime } from './written-time.js';
 
 /** Words before a day that mark it as the new one when rescheduling ("al viernes", "para el lunes"). */
@@ -38,10 +38,7 @@ function formatInstant(moment: DateTime): string {
 
 function atClock(day: DateTime, clock: ClockTime, timeZone: string): DateTime {
   const date = day.plus({ days: clock.dayOffset });
-  return DateTime.fromObject(
-    { year: date.year, month: date.month, day: date.day, hour: clock.hour, minute: clock.minute },
-    { zone: timeZone },
-  );
+  return DateTime.fromObject({ year: date.year, month: date.month, day: date.day, hour: clock.hour, minute: clock.minute }, { zone: timeZone });
 }
 
 function pickDate(mentions: readonly DateMention[], intent: Intent): DateMention | undefined {
@@ -61,9 +58,7 @@ function pickTime(mentions: readonly TimeMention[], intent: Intent): ChosenTime 
     const first = mentions[0];
     return first && { time: first.time, until: first.until };
   }
-  const movedRange = mentions.find(
-    (mention) => mention.until !== null && mention.rangeWord !== 'entre' && MOVED_THING.test(mention.lead[mention.lead.length - 1] ?? ''),
-  );
+  const movedRange = mentions.find((mention) => mention.until !== null && mention.rangeWord !== 'entre' && MOVED_THING.test(mention.lead[mention.lead.length - 1] ?? ''));
   if (movedRange?.until) return { time: movedRange.until, until: null };
   const target = mentions.find((mention) => !SOURCE_LEAD.has(mention.lead[mention.lead.length - 1] ?? ''));
   const chosen = mentions.length > 1 ? (target ?? mentions[mentions.length - 1]) : mentions[0];
@@ -117,8 +112,7 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
   const period = periods[0] ?? null;
   const ordinal = extractOrdinal(masked);
 
-  const hasSlots =
-    dates.mentions.length > 0 || times.length > 0 || offsets.length > 0 || durations.length > 0 || period !== null || dates.nextWeek || dates.weekend;
+  const hasSlots = dates.mentions.length > 0 || times.length > 0 || offsets.length > 0 || durations.length > 0 || period !== null || dates.nextWeek || dates.weekend;
   const intent = classifyIntent(CorrectionSegments.withoutMarkers(rest), { hasSlots, hasClock: times.length > 0, hasOrdinal: ordinal !== null, greets });
 
   // Corrections: each field takes the latest segment that names it ("el lunes a las 4, no no, el martes").
@@ -132,8 +126,7 @@ export function interpret(text: string, now: string, timeZone: string): Interpre
   const minuteOffset = latestTimes.length === 0 ? segments.within(minuteOffsets, timeSegment)[0] : undefined;
   const namedDuration = segments.within(durations, segments.latestSegment(durations))[0]?.minutes ?? null;
   const day =
-    dateMention?.day ??
-    (dayOffset?.kind === 'days' ? today.plus({ days: dayOffset.days }) : dayOffset?.kind === 'months' ? today.plus({ months: dayOffset.months }) : undefined);
+    dateMention?.day ?? (dayOffset?.kind === 'days' ? today.plus({ days: dayOffset.days }) : dayOffset?.kind === 'months' ? today.plus({ months: dayOffset.months }) : undefined);
   const contextPeriod = dateMention?.period ?? period?.period ?? null;
 
   let start: DateTime | null = null;

@@ -34,6 +34,4 @@ export interface Interpretation {
  * Something the understanding read but is not sure of: a misspelling matched below the confidence floor
  * ("mircles" read as "miércoles"), or a self-correction after which nothing it could place was named.
  */
-export type Doubt =
-  | { readonly kind: 'spelling'; readonly written: string; readonly read: string }
-  | { readonly kind: 'correction' };
+export type Doubt = { readonly kind: 'spelling'; readonly written: string; readonly read: string } | { readonly kind: 'correction' };

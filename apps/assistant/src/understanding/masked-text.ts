@@ -74,7 +74,11 @@ export class MaskedText {
       const b = Math.min(end, index) - from;
       window = window.slice(0, a) + MASK.repeat(b - a) + window.slice(b);
     }
-    const words = window.replace(/\|+/g, '|').trim().split(' ').filter((word) => word !== '');
+    const words = window
+      .replace(/\|+/g, '|')
+      .trim()
+      .split(' ')
+      .filter((word) => word !== '');
     if (from > 0 && words.length > count) return words.slice(-count);
     return from > 0 ? words.slice(1).slice(-count) : words.slice(-count);
   }

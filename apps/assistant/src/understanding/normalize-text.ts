@@ -50,6 +50,7 @@ function plainWord(word: string, spellings: SpellingCorrection[]): string {
 export function normalizeMessage(raw: string): NormalizedMessage {
   let text = raw.normalize('NFC').toLowerCase();
   for (const [pattern, word] of MEANINGFUL_EMOJI) text = text.replace(pattern, word);
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is removed on its own, joiners and modifiers included
   text = text.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu, ' ');
   text = text.replace(/(\d)\s*[º°]/g, '$1o').replace(/(\d)\s*ª/g, '$1a');
   text = text.normalize('NFD').replace(/\p{M}/gu, '');

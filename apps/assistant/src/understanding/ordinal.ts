@@ -1,9 +1,32 @@
 import type { MaskedText } from './masked-text.js';
 
 const ORDINAL_WORDS: Readonly<Record<string, number>> = {
-  primer: 1, primero: 1, primera: 1, segundo: 2, segunda: 2, tercer: 3, tercero: 3, tercera: 3, cuarto: 4, cuarta: 4,
-  quinto: 5, quinta: 5, sexto: 6, sexta: 6, septimo: 7, septima: 7, setimo: 7, setima: 7, octavo: 8, octava: 8,
-  noveno: 9, novena: 9, decimo: 10, decima: 10, ultimo: -1, ultima: -1,
+  primer: 1,
+  primero: 1,
+  primera: 1,
+  segundo: 2,
+  segunda: 2,
+  tercer: 3,
+  tercero: 3,
+  tercera: 3,
+  cuarto: 4,
+  cuarta: 4,
+  quinto: 5,
+  quinta: 5,
+  sexto: 6,
+  sexta: 6,
+  septimo: 7,
+  septima: 7,
+  setimo: 7,
+  setima: 7,
+  octavo: 8,
+  octava: 8,
+  noveno: 9,
+  novena: 9,
+  decimo: 10,
+  decima: 10,
+  ultimo: -1,
+  ultima: -1,
 };
 const WORD = Object.keys(ORDINAL_WORDS).join('|');
 const SUFFIX = 'ro|ra|er|era|ero|do|da|to|ta|vo|va|no|na|mo|ma|o|a';
@@ -26,8 +49,8 @@ export function extractOrdinal(text: MaskedText): number | null {
   let found: number | null = null;
   for (const pattern of PATTERNS) {
     text.consume(pattern, (match) => {
-      const word = match.groups?.['w'];
-      const value = word !== undefined ? ORDINAL_WORDS[word] : Number(match.groups?.['n']);
+      const word = match.groups?.w;
+      const value = word !== undefined ? ORDINAL_WORDS[word] : Number(match.groups?.n);
       if (value === undefined || value === 0 || Number.isNaN(value)) return false;
       found ??= value;
       return true;

@@ -24,9 +24,7 @@ export function partOfDayOf(period: DayPeriod): PartOfDay {
 /** Reads a period word ("tardes" included) as a DayPeriod. */
 export function dayPeriodOf(word: string): DayPeriod | null {
   const singular = word.replace(/s$/, '');
-  return singular === 'manana' || singular === 'tarde' || singular === 'noche' || singular === 'madrugada'
-    ? singular
-    : null;
+  return singular === 'manana' || singular === 'tarde' || singular === 'noche' || singular === 'madrugada' ? singular : null;
 }
 
 /** "por/en/de/a la tarde", "las mañanas", "de noche", "temprano", "a primera hora", "mañana tarde". */

@@ -15,14 +15,14 @@ const IN_DAYS = new RegExp(String.raw`${LEAD}(?<n>\d{1,3})\s+(?<unit>dias?|seman
 export function extractRelativeOffsets(text: MaskedText): RelativeOffset[] {
   const offsets: RelativeOffset[] = [];
   text.consume(IN_TIME, (match) => {
-    const minutes = parseDurationMinutes(match.groups?.['d'] ?? '');
+    const minutes = parseDurationMinutes(match.groups?.d ?? '');
     if (minutes === null) return false;
     offsets.push({ kind: 'minutes', index: match.index, minutes });
     return true;
   });
   text.consume(IN_DAYS, (match) => {
-    const n = Number(match.groups?.['n']);
-    const unit = match.groups?.['unit'] ?? '';
+    const n = Number(match.groups?.n);
+    const unit = match.groups?.unit ?? '';
     if (unit.startsWith('mes')) offsets.push({ kind: 'months', index: match.index, months: n });
     else offsets.push({ kind: 'days', index: match.index, days: unit.startsWith('semana') ? n * 7 : n });
     return true;

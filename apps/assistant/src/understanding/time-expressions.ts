@@ -14,7 +14,7 @@ export interface TimeMention {
 }
 
 const T = WRITTEN_TIME_SOURCE;
-const END = String.raw`(?![a-z0-9:])`;
+const END = `(?![a-z0-9:])`;
 
 const RANGE = new RegExp(
   String.raw`\b(?<word>de|desde|entre)\s+(?<fromLead>(?:las|la)\s+)?(?<from>${T})\s*(?<sep>-|\ba\b|\bal\b|\bhasta\b|\by\b)\s*(?<toLead>(?:las|la)\s+)?(?<to>${T})${END}`,
@@ -53,35 +53,35 @@ export function extractTimes(text: MaskedText): TimeMention[] {
 
   text.consume(RANGE, (match) => {
     const groups = match.groups ?? {};
-    const word = groups['word'];
-    const sep = groups['sep'];
-    const from = parseWrittenTime(groups['from'] ?? '');
-    const to = parseWrittenTime(groups['to'] ?? '');
+    const word = groups.word;
+    const sep = groups.sep;
+    const from = parseWrittenTime(groups.from ?? '');
+    const to = parseWrittenTime(groups.to ?? '');
     if (from === null || to === null || (word !== 'de' && word !== 'desde' && word !== 'entre')) return false;
     if (word === 'entre' ? sep !== 'y' && sep !== '-' : sep === 'y') return false;
-    const led = groups['fromLead'] !== undefined || groups['toLead'] !== undefined;
+    const led = groups.fromLead !== undefined || groups.toLead !== undefined;
     if (!led && (to.hourUnit === 'horas' || NOT_A_TIME_AFTER.test(text.text.slice(match.index + match[0].length)))) {
       return false;
     }
-    if (groups['fromLead'] === undefined && from.hourUnit !== null && !from.separatorMinutes && from.hour < 5) return false;
+    if (groups.fromLead === undefined && from.hourUnit !== null && !from.separatorMinutes && from.hour < 5) return false;
     mentions.push({ index: match.index, lead: text.wordsBefore(match.index, 2), time: from, until: to, rangeWord: word });
     return true;
   });
 
   text.consume(LED, (match) => {
     const groups = match.groups ?? {};
-    const written = groups['time'] ?? '';
+    const written = groups.time ?? '';
     const time = parseWrittenTime(written);
     if (time === null) return false;
     const before = text.wordsBefore(match.index, 2);
-    if (groups['lead'] === 'la' && !acceptsSingularLead(written, before)) return false;
-    if (groups['lead'] === 'tipo' && /^un/.test(written)) return false;
+    if (groups.lead === 'la' && !acceptsSingularLead(written, before)) return false;
+    if (groups.lead === 'tipo' && /^un/.test(written)) return false;
     mentions.push({ index: match.index, lead: before, time, until: null, rangeWord: null });
     return true;
   });
 
   text.consume(BARE, (match) => {
-    const written = match.groups?.['time'] ?? '';
+    const written = match.groups?.time ?? '';
     if (!/^\d/.test(written)) return false;
     const time = parseWrittenTime(written);
     if (time === null) return false;
@@ -97,7 +97,7 @@ export function extractTimes(text: MaskedText): TimeMention[] {
   });
 
   text.consume(NOON, (match) => {
-    const midnight = match.groups?.['word'] === 'medianoche';
+    const midnight = match.groups?.word === 'medianoche';
     const time: WrittenTime = {
       hour: midnight ? 24 : 12,
       minute: 0,

@@ -1,4 +1,4 @@
-import { dayPeriodOf, type DayPeriod } from './part-of-day.js';
+import { type DayPeriod, dayPeriodOf } from './part-of-day.js';
 
 /** A clock time as the customer wrote it, before the conventions decide between morning and afternoon. */
 export interface WrittenTime {
@@ -42,22 +42,22 @@ function minutesWord(word: string): number {
 export function parseWrittenTime(written: string): WrittenTime | null {
   const groups = WRITTEN_TIME_PARTS.exec(written)?.groups;
   if (groups === undefined) return null;
-  const hourText = groups['hour'] ?? '';
+  const hourText = groups.hour ?? '';
   const hour = hourText === 'una' || hourText === 'uno' ? 1 : Number(hourText);
-  const separatorMinutes = groups['minute'] !== undefined;
-  const minute = separatorMinutes ? Number(groups['minute']) : groups['plus'] !== undefined ? minutesWord(groups['plus']) : 0;
-  const minus = groups['minus'] !== undefined ? minutesWord(groups['minus']) : 0;
+  const separatorMinutes = groups.minute !== undefined;
+  const minute = separatorMinutes ? Number(groups.minute) : groups.plus !== undefined ? minutesWord(groups.plus) : 0;
+  const minus = groups.minus !== undefined ? minutesWord(groups.minus) : 0;
   if (hour > 24 || minute > 59 || minus > 59 || (hour === 24 && minute > 0)) return null;
-  const meridiem = groups['meridiem'] === 'am' || groups['meridiem'] === 'pm' ? groups['meridiem'] : null;
+  const meridiem = groups.meridiem === 'am' || groups.meridiem === 'pm' ? groups.meridiem : null;
   if (meridiem !== null && (hour === 0 || hour > 12)) return null;
-  const unit = groups['unit'];
+  const unit = groups.unit;
   return {
     hour,
     minute,
     minus,
     meridiem,
-    period: dayPeriodOf(groups['period'] ?? groups['period2'] ?? ''),
-    noon: groups['noon'] !== undefined,
+    period: dayPeriodOf(groups.period ?? groups.period2 ?? ''),
+    noon: groups.noon !== undefined,
     twentyFourHour: hour === 0 || hour >= 13 || (hourText.length === 2 && hourText.startsWith('0')),
     hourUnit: unit === undefined ? null : unit === 'hs' ? 'hs' : 'horas',
     separatorMinutes,

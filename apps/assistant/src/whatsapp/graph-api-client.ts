@@ -29,7 +29,7 @@ export interface GraphApiError {
 
 /** Outcome of {@link GraphApiClient.sendText} and {@link GraphApiClient.sendTemplate}. */
 export type SendTextResult =
-  | { ok: true; /** `wamid.…` of the sent message. */ messageId: string | undefined; attempts: number }
+  | { ok: true /** `wamid.…` of the sent message. */; messageId: string | undefined; attempts: number }
   | {
       ok: false;
       /** HTTP status of the last answer; `undefined` when no answer came (network error, timeout). */
@@ -116,8 +116,7 @@ export class GraphApiClient {
       if (outcome.kind === 'sent') return { ok: true, messageId: outcome.messageId, attempts: attempt };
 
       const delivery = outcome.kind === 'network' ? outcome.delivery : 'not_sent';
-      const retryable =
-        outcome.kind === 'network' ? outcome.delivery === 'not_sent' : outcome.status === 429 || outcome.status >= 500;
+      const retryable = outcome.kind === 'network' ? outcome.delivery === 'not_sent' : outcome.status === 429 || outcome.status >= 500;
       const status = outcome.kind === 'network' ? undefined : outcome.status;
       if (!retryable || attempt >= this.#maxAttempts) {
         this.#log?.error(
@@ -130,10 +129,7 @@ export class GraphApiClient {
       }
 
       const delayMs = this.#retryDelay(attempt, outcome.kind === 'http' ? outcome.retryAfterMs : undefined);
-      this.#log?.warn(
-        { to, status, attempt, delayMs, graphError: outcome.error },
-        `WhatsApp send failed (${status ?? 'network error'}), retrying`,
-      );
+      this.#log?.warn({ to, status, attempt, delayMs, graphError: outcome.error }, `WhatsApp send failed (${status ?? 'network error'}), retrying`);
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }

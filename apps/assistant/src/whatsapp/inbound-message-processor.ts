@@ -85,10 +85,7 @@ export class InboundMessageProcessor {
     for (const reply of replies) {
       if (reply.status === 'sending') {
         await this.#replies.markUnknown(reply);
-        log.warn(
-          { ordinal: reply.ordinal },
-          'WhatsApp reply was being sent when the process stopped; it may have arrived, so it is not sent again (at most once)',
-        );
+        log.warn({ ordinal: reply.ordinal }, 'WhatsApp reply was being sent when the process stopped; it may have arrived, so it is not sent again (at most once)');
         continue;
       }
       if (reply.status !== 'pending') continue;

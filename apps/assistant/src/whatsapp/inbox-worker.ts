@@ -149,10 +149,13 @@ export class InboxWorker implements WhatsAppWebhookHandle {
     if (!this.#running) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     const delay = Math.max(0, due.getTime() - this.#clock().getTime());
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.notify();
-    }, Math.min(delay, 60_000));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.notify();
+      },
+      Math.min(delay, 60_000),
+    );
   }
 
   async #handle(message: InboxMessage): Promise<void> {
@@ -181,14 +184,17 @@ export class InboxWorker implements WhatsAppWebhookHandle {
 
   /** Renews the message's lease every third of it while it is worked on, so no other replica takes it over. */
   #keepLease(message: InboxMessage, log: FastifyBaseLogger): NodeJS.Timeout {
-    return setInterval(() => {
-      this.#inbox.renewLease(message, this.#clock()).then(
-        (held) => {
-          if (!held) log.warn('WhatsApp inbox: the lease of a message in hand was lost (another replica may have taken it over)');
-        },
-        (error: unknown) => log.warn({ err: error }, 'WhatsApp inbox: could not renew the lease of a message in hand'),
-      );
-    }, Math.max(1, Math.floor(this.#inbox.leaseMs / 3)));
+    return setInterval(
+      () => {
+        this.#inbox.renewLease(message, this.#clock()).then(
+          (held) => {
+            if (!held) log.warn('WhatsApp inbox: the lease of a message in hand was lost (another replica may have taken it over)');
+          },
+          (error: unknown) => log.warn({ err: error }, 'WhatsApp inbox: could not renew the lease of a message in hand'),
+        );
+      },
+      Math.max(1, Math.floor(this.#inbox.leaseMs / 3)),
+    );
   }
 
   async #failed(message: InboxMessage, error: unknown, log: FastifyBaseLogger): Promise<void> {
@@ -196,10 +202,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
     const retryable = !(error instanceof ReplyDeliveryError) || error.retryable;
     if (retryable && message.attempts < this.#maxAttempts) {
       const delayMs = this.#retryDelayMs * 2 ** (message.attempts - 1);
-      log.warn(
-        { err: error, attempt: message.attempts, maxAttempts: this.#maxAttempts, delayMs },
-        'WhatsApp message processing failed; retrying later',
-      );
+      log.warn({ err: error, attempt: message.attempts, maxAttempts: this.#maxAttempts, delayMs }, 'WhatsApp message processing failed; retrying later');
       await this.#inbox.scheduleRetry(message, reason, new Date(this.#clock().getTime() + delayMs));
       return;
     }
@@ -209,10 +212,7 @@ export class InboxWorker implements WhatsAppWebhookHandle {
   /** Marks the message failed first, so that the apology is attempted once even if the process stops. */
   async #giveUp(message: InboxMessage, reason: string, log: FastifyBaseLogger, error?: unknown): Promise<void> {
     await this.#inbox.markFailed(message, reason, this.#clock());
-    log.error(
-      { err: error, attempts: message.attempts, reason },
-      'WhatsApp message failed for good; the customer gets the apology',
-    );
+    log.error({ err: error, attempts: message.attempts, reason }, 'WhatsApp message failed for good; the customer gets the apology');
     try {
       await this.#processor.apologize(message, log);
     } catch (apologyError) {

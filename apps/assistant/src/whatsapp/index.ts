@@ -1,6 +1,7 @@
 /** The WhatsApp Cloud API channel of the assistant service. */
-export { CANNED_REPLIES } from './canned-replies.js';
+
 export type { ConversationEngine } from '../conversation/conversation-engine.js';
+export { CANNED_REPLIES } from './canned-replies.js';
 export {
   GraphApiClient,
   type GraphApiClientOptions,
@@ -15,7 +16,7 @@ export { OutboundReplyLog, type RecordedReply } from './outbound-reply-log.js';
 export { ReplyDeliveryError, type ReplyDeliveryErrorCode } from './reply-delivery-error.js';
 export type { SenderDirectory } from './sender-directory.js';
 export { UnknownSenderNotices } from './unknown-sender-notices.js';
-export { parseWhatsAppConfig, WHATSAPP_ENV_VARS, type WhatsAppConfig, WhatsAppConfigError } from './whatsapp-config.js';
-export { webhookPayloadSchema, type WebhookPayload } from './webhook-payload.js';
+export { type WebhookPayload, webhookPayloadSchema } from './webhook-payload.js';
 export { isValidWebhookSignature, webhookSignature } from './webhook-signature.js';
-export { WHATSAPP_WEBHOOK_PATH, whatsappWebhook, type WhatsAppWebhookOptions } from './whatsapp-webhook.js';
+export { parseWhatsAppConfig, WHATSAPP_ENV_VARS, type WhatsAppConfig, WhatsAppConfigError } from './whatsapp-config.js';
+export { WHATSAPP_WEBHOOK_PATH, type WhatsAppWebhookOptions, whatsappWebhook } from './whatsapp-webhook.js';

@@ -6,10 +6,7 @@ import type { InboundMessage } from './webhook-payload.js';
  * - `unsupported`: a message it cannot read (image, audio, location…), answered with a polite notice;
  * - `ignored`: events that are not a turn of the conversation (reactions, system notices), not answered.
  */
-export type MessageContent =
-  | { kind: 'text'; text: string }
-  | { kind: 'unsupported' }
-  | { kind: 'ignored' };
+export type MessageContent = { kind: 'text'; text: string } | { kind: 'unsupported' } | { kind: 'ignored' };
 
 const IGNORED_TYPES = new Set(['reaction', 'system', 'request_welcome', 'ephemeral']);
 

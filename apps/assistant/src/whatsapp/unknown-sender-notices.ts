@@ -22,7 +22,10 @@ export class UnknownSenderNotices {
   async claim(sender: string, now: Date): Promise<boolean> {
     const at = now.toISOString();
     const cutoff = new Date(now.getTime() - UNKNOWN_SENDER_NOTICE_WINDOW_MS).toISOString();
-    await this.#db.deleteFrom('unknown_sender_notices').where('notified_at', '<', new Date(now.getTime() - 7 * UNKNOWN_SENDER_NOTICE_WINDOW_MS).toISOString()).execute();
+    await this.#db
+      .deleteFrom('unknown_sender_notices')
+      .where('notified_at', '<', new Date(now.getTime() - 7 * UNKNOWN_SENDER_NOTICE_WINDOW_MS).toISOString())
+      .execute();
     const result = await this.#db
       .insertInto('unknown_sender_notices')
       .values({ sender, notified_at: at })

@@ -50,10 +50,7 @@ function logStatuses(value: MessagesValue, log: FastifyBaseLogger): void {
   for (const status of value.statuses ?? []) {
     const details = { messageId: status.id, status: status.status, recipient: status.recipient_id };
     if (status.status === 'failed') {
-      log.warn(
-        { ...details, errors: status.errors?.map((error) => ({ code: error.code, title: error.title })) },
-        'WhatsApp message delivery failed',
-      );
+      log.warn({ ...details, errors: status.errors?.map((error) => ({ code: error.code, title: error.title })) }, 'WhatsApp message delivery failed');
     } else {
       log.debug(details, 'WhatsApp message status');
     }

@@ -34,9 +34,7 @@ export const inboundMessageSchema = z
       .object({
         type: z.string(),
         button_reply: z.object({ id: z.string(), title: z.string() }).optional(),
-        list_reply: z
-          .object({ id: z.string(), title: z.string(), description: z.string().optional() })
-          .optional(),
+        list_reply: z.object({ id: z.string(), title: z.string(), description: z.string().optional() }).optional(),
       })
       .optional(),
     /** Quick-reply button of a template message. */
@@ -63,9 +61,7 @@ export const messageStatusSchema = z.object({
 export const messagesValueSchema = z.object({
   messaging_product: z.literal('whatsapp'),
   metadata: z.object({ display_phone_number: z.string(), phone_number_id: z.string().min(1) }),
-  contacts: z
-    .array(z.object({ profile: z.object({ name: z.string().optional() }).optional(), wa_id: z.string() }))
-    .optional(),
+  contacts: z.array(z.object({ profile: z.object({ name: z.string().optional() }).optional(), wa_id: z.string() })).optional(),
   messages: z.array(inboundMessageSchema).optional(),
   statuses: z.array(messageStatusSchema).optional(),
   errors: z.array(webhookErrorSchema).optional(),

@@ -11,11 +11,7 @@ export function webhookSignature(rawBody: Uint8Array, appSecret: string): string
  * Whether `header` (the `X-Hub-Signature-256` request header) is the HMAC-SHA256 of the exact bytes
  * `rawBody` under `appSecret`. Compared in constant time; a missing or malformed header is invalid.
  */
-export function isValidWebhookSignature(
-  rawBody: Uint8Array,
-  header: string | string[] | undefined,
-  appSecret: string,
-): boolean {
+export function isValidWebhookSignature(rawBody: Uint8Array, header: string | string[] | undefined, appSecret: string): boolean {
   if (typeof header !== 'string') return false;
   const match = SIGNATURE_HEADER.exec(header.trim());
   if (match?.[1] === undefined) return false;

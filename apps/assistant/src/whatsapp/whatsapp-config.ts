@@ -27,7 +27,10 @@ export const WHATSAPP_ENV_VARS = [
 ] as const;
 
 const required = (name: string) =>
-  z.string({ error: `${name} is missing` }).trim().min(1, { error: `${name} is missing` });
+  z
+    .string({ error: `${name} is missing` })
+    .trim()
+    .min(1, { error: `${name} is missing` });
 
 const envSchema = z.object({
   WHATSAPP_VERIFY_TOKEN: required('WHATSAPP_VERIFY_TOKEN'),
@@ -61,9 +64,7 @@ export class WhatsAppConfigError extends Error {
  * `Error` naming every missing or invalid variable when they are only partly set. Empty values count as
  * unset. Error messages never contain the values themselves.
  */
-export function parseWhatsAppConfig(
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): WhatsAppConfig | undefined {
+export function parseWhatsAppConfig(env: Readonly<Record<string, string | undefined>> = process.env): WhatsAppConfig | undefined {
   const present = Object.fromEntries(
     WHATSAPP_ENV_VARS.flatMap((name) => {
       const value = env[name];

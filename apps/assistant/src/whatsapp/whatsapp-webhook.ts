@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { InboundInbox } from './inbound-inbox.js';
 import { keepRawJsonBody, type RawJsonBody } from './raw-json-body.js';
-import type { WhatsAppConfig } from './whatsapp-config.js';
 import { inboxEntriesOf } from './webhook-messages.js';
 import { webhookPayloadSchema } from './webhook-payload.js';
 import { isValidWebhookSignature } from './webhook-signature.js';
 import { verifySubscription, type WebhookVerificationQuery } from './webhook-verification.js';
+import type { WhatsAppConfig } from './whatsapp-config.js';
 
 export type { WhatsAppConfig } from './whatsapp-config.js';
 
@@ -47,9 +47,7 @@ export const whatsappWebhook: FastifyPluginAsync<WhatsAppWebhookOptions> = async
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       request.log.warn({ contentType: request.headers['content-type'] }, 'WhatsApp webhook rejected: not application/json');
-      return reply
-        .code(415)
-        .send({ error: 'unsupported_media_type', message: 'The body must be sent with Content-Type: application/json.' });
+      return reply.code(415).send({ error: 'unsupported_media_type', message: 'The body must be sent with Content-Type: application/json.' });
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -109,13 +107,8 @@ export const whatsappWebhook: FastifyPluginAsync<WhatsAppWebhookOptions> = async
       // An empty application/json body reaches here without one: it is checked (and refused) like any other.
       const body = (request.body as RawJsonBody | undefined) ?? { raw: Buffer.alloc(0), json: { ok: false } };
       if (!isValidWebhookSignature(body.raw, request.headers['x-hub-signature-256'], config.appSecret)) {
-        request.log.warn(
-          { hasSignature: request.headers['x-hub-signature-256'] !== undefined },
-          'WhatsApp webhook rejected: bad or missing X-Hub-Signature-256',
-        );
-        return reply
-          .code(401)
-          .send({ error: 'invalid_signature', message: 'Missing or invalid X-Hub-Signature-256 header.' });
+        request.log.warn({ hasSignature: request.headers['x-hub-signature-256'] !== undefined }, 'WhatsApp webhook rejected: bad or missing X-Hub-Signature-256');
+        return reply.code(401).send({ error: 'invalid_signature', message: 'Missing or invalid X-Hub-Signature-256 header.' });
       }
       if (!body.json.ok) {
         request.log.warn('WhatsApp webhook rejected: malformed JSON');
@@ -141,10 +134,7 @@ export const whatsappWebhook: FastifyPluginAsync<WhatsAppWebhookOptions> = async
         }
       } catch (error) {
         request.log.error({ err: error }, 'WhatsApp webhook could not store the messages; Meta will deliver them again');
-        return reply
-          .code(503)
-          .header('retry-after', '5')
-          .send({ error: 'storage_unavailable', message: 'The messages could not be stored; send them again later.' });
+        return reply.code(503).header('retry-after', '5').send({ error: 'storage_unavailable', message: 'The messages could not be stored; send them again later.' });
       }
       if (stored.length > 0) options.onStored();
       return reply.code(200).send({ status: 'received' });

@@ -1,7 +1,7 @@
 import { activityPageSchema } from '@agendo/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type System, startSystem } from '../system-harness.js';
-import { ScriptedModel, callTool, lastOutput, say } from './scripted-model.js';
+import { callTool, lastOutput, ScriptedModel, say } from './scripted-model.js';
 
 // Wednesday 13 January 2027, 10:00 in Mexico City.
 const NOW = new Date('2027-01-13T10:00:00-06:00');
@@ -20,7 +20,10 @@ afterAll(async () => {
 
 describe('the LLM engine and the activity log (issue 13, item 3)', () => {
   it('records a booking the customer confirmed once, also when a second yes finds the same event', async () => {
-    llm.script(callTool('propose_booking', THREE_PM), say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)));
+    llm.script(
+      callTool('propose_booking', THREE_PM),
+      say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)),
+    );
     await s.chat(JUAN.customer_id, 'quiero reservar mañana a las 3 PM');
     llm.script(callTool('create_booking', THREE_PM), say('¡Reserva confirmada!'));
     expect(await s.chat(JUAN.customer_id, 'sí')).toEqual(['¡Reserva confirmada!']);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CalendarToolError } from '../../src/calendar/calendar-port.js';
 import { replies } from '../../src/conversation/replies.js';
 import { type System, startSystem } from '../system-harness.js';
-import { ScriptedModel, callTool, callTools, lastOutput, say, systemText, toolOutputs, transcript } from './scripted-model.js';
+import { callTool, callTools, lastOutput, ScriptedModel, say, systemText, toolOutputs, transcript } from './scripted-model.js';
 
 // Wednesday 13 January 2027, 10:00 in Mexico City: "mañana" is Thursday 14/01.
 const NOW = new Date('2027-01-13T10:00:00-06:00');
@@ -99,7 +99,10 @@ describe('the seed conversation', () => {
 
   it('binds the idempotency key to the proposal: executing the confirmed booking twice books once', async () => {
     const ana = await customer('Ana');
-    llm.script(callTool('propose_booking', NOON), say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)));
+    llm.script(
+      callTool('propose_booking', NOON),
+      say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)),
+    );
     expect(await s.chat(ana.customer_id, 'resérvame mañana a mediodía')).toEqual([CONFIRM_NOON]);
     llm.script(callTools({ name: 'create_booking', input: NOON }, { name: 'create_booking', input: NOON }), callTool('create_booking', NOON), say('¡Hecho!'));
     expect(await s.chat(ana.customer_id, 'sí')).toEqual(['¡Hecho!']);
@@ -153,13 +156,12 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
 
   it('refuses to book a different slot than the one proposed', async () => {
     const c = await customer('Elena');
-    llm.script(callTool('propose_booking', NOON), say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)));
-    expect(await s.chat(c.customer_id, 'cita mañana a las 12')).toEqual([CONFIRM_NOON]);
     llm.script(
-      callTool('create_booking', THREE_PM),
-      callTool('create_booking', slot(NOON.start, '2027-01-14T14:00:00-06:00')),
-      say('No he podido reservar ese horario.'),
+      callTool('propose_booking', NOON),
+      say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)),
     );
+    expect(await s.chat(c.customer_id, 'cita mañana a las 12')).toEqual([CONFIRM_NOON]);
+    llm.script(callTool('create_booking', THREE_PM), callTool('create_booking', slot(NOON.start, '2027-01-14T14:00:00-06:00')), say('No he podido reservar ese horario.'));
     expect(await s.chat(c.customer_id, 'sí')).toEqual(['No he podido reservar ese horario.']);
     scriptUsed();
     const refusals = toolOutputs(llm.lastPrompt, 'create_booking');
@@ -194,7 +196,9 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
       callTool('propose_change', (p) => ({ booking_id: (lastOutput(p, 'list_bookings').bookings as { booking_id: string }[])[0]?.booking_id, ...FIVE_PM })),
       say((p) => String(lastOutput(p, 'propose_change').confirmation_question)),
     );
-    expect(await s.chat(c.customer_id, 'cámbiala a las 5 de la tarde')).toEqual([replies.confirmReschedule('mañana jueves 14 de enero a las 12:00', 'mañana jueves 14 de enero a las 17:00')]);
+    expect(await s.chat(c.customer_id, 'cámbiala a las 5 de la tarde')).toEqual([
+      replies.confirmReschedule('mañana jueves 14 de enero a las 12:00', 'mañana jueves 14 de enero a las 17:00'),
+    ]);
     // A different new time than proposed is refused; the proposed one goes through.
     llm.script(
       callTool('update_booking', { booking_id: bookingId, ...slot('2027-01-14T18:00:00-06:00', '2027-01-14T19:00:00-06:00') }),
@@ -207,7 +211,10 @@ describe('the guard on create_booking, update_booking and cancel_booking', () =>
     expect(updates[1]).toMatchObject({ booking: { booking_id: bookingId, status: 'confirmed' } });
     expect((await confirmed(c.email)).map((e) => at(e.start.dateTime ?? ''))).toEqual([at(FIVE_PM.start)]);
 
-    llm.script(callTool('propose_cancel', { booking_id: bookingId }), say((p) => String(lastOutput(p, 'propose_cancel').confirmation_question)));
+    llm.script(
+      callTool('propose_cancel', { booking_id: bookingId }),
+      say((p) => String(lastOutput(p, 'propose_cancel').confirmation_question)),
+    );
     expect(await s.chat(c.customer_id, 'cancélala')).toEqual([replies.confirmCancel('mañana jueves 14 de enero a las 17:00')]);
     llm.script(callTool('cancel_booking', { booking_id: bookingId }), say('De acuerdo, la mantengo.'));
     expect(await s.chat(c.customer_id, 'no, mejor no')).toEqual(['De acuerdo, la mantengo.']);
@@ -252,7 +259,18 @@ describe('what the model is given', () => {
     const tools = llm.model.doGenerateCalls.at(-1)?.tools ?? [];
     const names = tools.map((t) => t.name).sort();
     expect(names).toEqual(
-      ['cancel_booking', 'check_availability', 'create_booking', 'find_available_slots', 'get_calendar_info', 'list_bookings', 'propose_booking', 'propose_cancel', 'propose_change', 'update_booking'].sort(),
+      [
+        'cancel_booking',
+        'check_availability',
+        'create_booking',
+        'find_available_slots',
+        'get_calendar_info',
+        'list_bookings',
+        'propose_booking',
+        'propose_cancel',
+        'propose_change',
+        'update_booking',
+      ].sort(),
     );
     // The model cannot choose the idempotency key: it is bound to the recorded proposal.
     const create = tools.find((t) => t.name === 'create_booking');
@@ -283,7 +301,7 @@ describe('what the model is given', () => {
 });
 
 describe('when the calendar cannot be used', () => {
-  it('sends a revoked calendar\'s customer a reconnection link (once a day), stops the model, and books nothing', async () => {
+  it("sends a revoked calendar's customer a reconnection link (once a day), stops the model, and books nothing", async () => {
     const c = await customer('Rita');
     await s.control(`/users/${c.email}/revoke`, {});
     llm.script(callTool('check_availability', NOON), say('¡Reservado! (no debería llegar aquí)'));

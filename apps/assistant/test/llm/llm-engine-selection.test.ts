@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningAssistant, startAssistant } from '../../src/server.js';
-import { testDatabaseUrl } from '../test-database.js';
 import { ADMIN_TOKEN, type System, startSystem } from '../system-harness.js';
+import { testDatabaseUrl } from '../test-database.js';
 
 interface ChatRequest {
   model: string;
@@ -31,7 +31,11 @@ async function startChatApiStandIn(): Promise<{ url: string; requests: { authori
               role: 'assistant',
               content: null,
               tool_calls: [
-                { id: 'call_1', type: 'function', function: { name: 'check_availability', arguments: JSON.stringify({ start: '2027-01-14T15:00:00-06:00', end: '2027-01-14T16:00:00-06:00' }) } },
+                {
+                  id: 'call_1',
+                  type: 'function',
+                  function: { name: 'check_availability', arguments: JSON.stringify({ start: '2027-01-14T15:00:00-06:00', end: '2027-01-14T16:00:00-06:00' }) },
+                },
               ],
             }
           : { role: 'assistant', content: '¡Hola Juan! Mañana a las 15:00 está libre.' };
@@ -66,7 +70,12 @@ beforeAll(async () => {
   api = await startChatApiStandIn();
   // A second assistant on its own database, configured like production with ASSISTANT_LLM_*.
   llmAssistant = await startAssistant(
-    { ...s.assistantConfig, dbPath: path.join(s.dataDir, 'assistant-llm.db'), databaseUrl: await testDatabaseUrl(), llm: { baseUrl: api.url, model: 'modelo-de-prueba', apiKey: 'sk-prueba' } },
+    {
+      ...s.assistantConfig,
+      dbPath: path.join(s.dataDir, 'assistant-llm.db'),
+      databaseUrl: await testDatabaseUrl(),
+      llm: { baseUrl: api.url, model: 'modelo-de-prueba', apiKey: 'sk-prueba' },
+    },
     { logger: false, clock: () => NOW },
   );
 });

@@ -52,7 +52,11 @@ describe('LlmHistoryStore', () => {
     expect(kept.length).toBeGreaterThanOrEqual(25);
     expect(kept[0]).toEqual({ role: 'user', content: `mensaje ${20 - kept.length / 4 + 1}` });
     expect(kept.slice(-4)).toEqual(exchange(20));
-    const rows = await db.selectFrom('llm_messages').select((eb) => eb.fn.countAll<number>().as('n')).where('customer_id', '=', 'c1').executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom('llm_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_id', '=', 'c1')
+      .executeTakeFirstOrThrow();
     expect(Number(rows.n)).toBe(kept.length);
   });
 

@@ -29,7 +29,10 @@ const baseEnv = { ADMIN_PASSWORD: 'clave-de-prueba-123', MCP_API_KEY: 'mcp-key-0
 
 describe('the OpenAI-compatible model of config.llm', () => {
   it('is made from ASSISTANT_LLM_* and calls {baseUrl}/chat/completions with the model and the API key', async () => {
-    const config = loadAssistantConfig({ ...baseEnv, ASSISTANT_LLM_BASE_URL: 'http://127.0.0.1:11434/v1/', ASSISTANT_LLM_MODEL: 'qwen2.5:7b', ASSISTANT_LLM_API_KEY: 'sk-prueba' }, '/tmp');
+    const config = loadAssistantConfig(
+      { ...baseEnv, ASSISTANT_LLM_BASE_URL: 'http://127.0.0.1:11434/v1/', ASSISTANT_LLM_MODEL: 'qwen2.5:7b', ASSISTANT_LLM_API_KEY: 'sk-prueba' },
+      '/tmp',
+    );
     expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1/', model: 'qwen2.5:7b', apiKey: 'sk-prueba' });
     const seen: Seen[] = [];
     const model = createLlmModel(config.llm!, { fetch: fakeChatApi(seen) });

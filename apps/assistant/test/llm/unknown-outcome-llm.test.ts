@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { replies } from '../../src/conversation/replies.js';
 import { type System, startSystem } from '../system-harness.js';
-import { ScriptedModel, callTool, lastOutput, say } from './scripted-model.js';
+import { callTool, lastOutput, ScriptedModel, say } from './scripted-model.js';
 
 const NOW = new Date('2027-01-13T10:00:00-06:00');
 const THREE_PM = { start: '2027-01-14T15:00:00-06:00', end: '2027-01-14T16:00:00-06:00' };
@@ -28,7 +28,10 @@ describe('LLM mode: a booking whose answer was lost', () => {
   it('keeps the proposal and its key after the error; the next "sí" returns the one event', async () => {
     const c = { customer_id: 'llm-perdida', email: 'llmperdida@ejemplo.com', name: 'Eva' };
     await s.addConnectedCustomer(c, 'America/Mexico_City');
-    llm.script(callTool('propose_booking', THREE_PM), say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)));
+    llm.script(
+      callTool('propose_booking', THREE_PM),
+      say((p) => String(lastOutput(p, 'propose_booking').confirmation_question)),
+    );
     await s.chat(c.customer_id, 'quiero reservar mañana a las 3 PM');
 
     await s.control('/faults', LOST_ANSWER);

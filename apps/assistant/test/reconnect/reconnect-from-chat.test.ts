@@ -81,7 +81,10 @@ describe('the needs_reauth loop over WhatsApp', () => {
     const before = sentTo(ANA.phone).length;
     await useLink(url ?? '');
     // Without a new message of the customer, the watcher notices and the proposal arrives over WhatsApp.
-    const after = await eventually(() => sentTo(ANA.phone), (texts) => texts.length > before);
+    const after = await eventually(
+      () => sentTo(ANA.phone),
+      (texts) => texts.length > before,
+    );
     expect(after.slice(before)).toEqual([`Ya está conectado. ¿Confirmas la reserva para ${when}?`]);
     const status = (await (await s.admin(`/api/admin/customers/${ANA.customer_id}/calendar`)).json()) as { status: string };
     expect(status.status).toBe('connected');

@@ -25,7 +25,20 @@ afterAll(async () => {
 
 async function addCustomer(customerId: string): Promise<void> {
   const at = new Date().toISOString();
-  await storage.db.insertInto('customers').values({ customer_id: customerId, email: `${customerId}@ejemplo.com`, name: null, phone: null, time_zone: null, preferred_duration_minutes: null, search_text: customerId, created_at: at, updated_at: at }).execute();
+  await storage.db
+    .insertInto('customers')
+    .values({
+      customer_id: customerId,
+      email: `${customerId}@ejemplo.com`,
+      name: null,
+      phone: null,
+      time_zone: null,
+      preferred_duration_minutes: null,
+      search_text: customerId,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
 }
 
 function status(customerId: string, value: ConnectionStatus['status']): ConnectionStatus {
@@ -33,7 +46,7 @@ function status(customerId: string, value: ConnectionStatus['status']): Connecti
 }
 
 describe('the reconnect watcher', () => {
-  it('backs off per link, stops at the link\'s expiry, and resumes and pushes once however many replicas watch', async () => {
+  it("backs off per link, stops at the link's expiry, and resumes and pushes once however many replicas watch", async () => {
     const t0 = new Date('2030-03-01T10:00:00Z');
     let now = t0;
     await addCustomer('w-1');
@@ -49,7 +62,8 @@ describe('the reconnect watcher', () => {
     const pushed: string[] = [];
     const resumer = {
       // As the engines do: a conditional update claims the resumption.
-      resumeAfterReconnect: async (id: string) => ((await store.markResumed(id, 'Ya está conectado. ¿Confirmas la reserva para …?', now)) ? 'Ya está conectado. ¿Confirmas la reserva para …?' : undefined),
+      resumeAfterReconnect: async (id: string) =>
+        (await store.markResumed(id, 'Ya está conectado. ¿Confirmas la reserva para …?', now)) ? 'Ya está conectado. ¿Confirmas la reserva para …?' : undefined,
     };
     const push = { reachable: async () => true, send: async (_id: string, message: string) => void pushed.push(message) };
     const watcher = () => new ReconnectWatcher({ store, calendarServer, resumer, push, pollMs: POLL_MS, clock: () => now });
@@ -85,7 +99,12 @@ describe('the reconnect watcher', () => {
     const asked: string[] = [];
     const watcher = new ReconnectWatcher({
       store,
-      calendarServer: { statuses: async (ids: string[]) => (asked.push(...ids), ids.map((id) => status(id, 'needs_reauth'))) },
+      calendarServer: {
+        statuses: async (ids: string[]) => {
+          asked.push(...ids);
+          return ids.map((id) => status(id, 'needs_reauth'));
+        },
+      },
       resumer: { resumeAfterReconnect: async () => undefined },
       pollMs: POLL_MS,
       clock: () => new Date(t0.getTime() + 7 * 86_400_000 + 1),

@@ -27,7 +27,20 @@ afterAll(async () => {
 
 async function addCustomer(customerId: string): Promise<Customer> {
   const at = new Date().toISOString();
-  await storage.db.insertInto('customers').values({ customer_id: customerId, email: `${customerId}@ejemplo.com`, name: 'Eva', phone: null, time_zone: null, preferred_duration_minutes: null, search_text: customerId, created_at: at, updated_at: at }).execute();
+  await storage.db
+    .insertInto('customers')
+    .values({
+      customer_id: customerId,
+      email: `${customerId}@ejemplo.com`,
+      name: 'Eva',
+      phone: null,
+      time_zone: null,
+      preferred_duration_minutes: null,
+      search_text: customerId,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
   return (await storage.db.selectFrom('customers').selectAll().where('customer_id', '=', customerId).executeTakeFirstOrThrow()) as unknown as Customer;
 }
 
@@ -66,7 +79,12 @@ describe('Reconnection', () => {
     const reconnection = new Reconnection({
       store,
       pollMs: 1_000,
-      calendarServer: { authorize: async () => { throw new Error('unused'); }, status: async () => ({ status: 'connected' }) as ConnectionStatus },
+      calendarServer: {
+        authorize: async () => {
+          throw new Error('unused');
+        },
+        status: async () => ({ status: 'connected' }) as ConnectionStatus,
+      },
     });
     const t0 = new Date('2030-05-01T08:00:00Z');
     await store.recordLink('r-2', { sentAt: t0, expiresAt: '2030-05-08T08:00:00Z', pending: SLOT, firstCheckAt: t0 });

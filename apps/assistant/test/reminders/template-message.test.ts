@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphApiClient } from '../../src/whatsapp/graph-api-client.js';
 import { REMINDER_TEMPLATE_BODY } from '../../src/reminders/reminder-message.js';
+import { GraphApiClient } from '../../src/whatsapp/graph-api-client.js';
 import { GraphApiStandIn } from '../whatsapp/graph-api-stand-in.js';
 
 /**
@@ -26,7 +26,11 @@ const post = (body: unknown) =>
 
 describe('the reminder template message', () => {
   it('is sent in the Cloud API shape and read as the approved body with its parameters', async () => {
-    const result = await client.sendTemplate('5215512345678', { name: 'recordatorio_reserva', language: 'es', bodyParameters: ['mañana miércoles 4 de marzo', '15:00', 'Peluquería Sol'] });
+    const result = await client.sendTemplate('5215512345678', {
+      name: 'recordatorio_reserva',
+      language: 'es',
+      bodyParameters: ['mañana miércoles 4 de marzo', '15:00', 'Peluquería Sol'],
+    });
     expect(result).toMatchObject({ ok: true, messageId: expect.stringMatching(/^wamid\./) });
     expect(graph.messages.at(-1)?.text).toBe('Recordatorio: mañana miércoles 4 de marzo a las 15:00 tienes tu reserva con Peluquería Sol. Responde «cancelar» si no puedes.');
   });
@@ -50,7 +54,20 @@ describe('the reminder template message', () => {
       undefined,
       { name: 'recordatorio_reserva' },
       { name: 'recordatorio_reserva', language: { code: 'es' }, components: [{ type: 'body', parameters: ['mañana', '15:00', 'Sol'] }] },
-      { name: 'recordatorio_reserva', language: { code: 'es' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'dos\nlíneas' }, { type: 'text', text: '15:00' }, { type: 'text', text: 'Sol' }] }] },
+      {
+        name: 'recordatorio_reserva',
+        language: { code: 'es' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'dos\nlíneas' },
+              { type: 'text', text: '15:00' },
+              { type: 'text', text: 'Sol' },
+            ],
+          },
+        ],
+      },
     ]) {
       const res = await post({ ...base, template });
       expect(res.status).toBe(400);

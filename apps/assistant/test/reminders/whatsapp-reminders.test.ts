@@ -41,12 +41,13 @@ describe('a reminder in real time, through a restart', () => {
   let s: System;
   const ANA = { customer_id: 'cliente-ana', email: 'ana@ejemplo.com', name: 'Ana', phone: '5215511110001' };
   // A zone where it is afternoon now, so "a las HH:MM" reads without a doubt about the hour.
-  const zone = Array.from({ length: 24 }, (_, h) => `Etc/GMT${h - 12 >= 0 ? '+' : ''}${h - 12}`)
-    .filter((z) => DateTime.now().setZone(z).isValid)
-    .find((z) => {
-      const hour = DateTime.now().setZone(z).hour;
-      return hour >= 13 && hour <= 21;
-    }) ?? TZ;
+  const zone =
+    Array.from({ length: 24 }, (_, h) => `Etc/GMT${h - 12 >= 0 ? '+' : ''}${h - 12}`)
+      .filter((z) => DateTime.now().setZone(z).isValid)
+      .find((z) => {
+        const hour = DateTime.now().setZone(z).hour;
+        return hour >= 13 && hour <= 21;
+      }) ?? TZ;
 
   beforeAll(async () => {
     graph = await GraphApiStandIn.start({ accessToken: ACCESS_TOKEN, phoneNumberIds: [PHONE_NUMBER_ID], templates: { [TEMPLATE]: TEMPLATE_BODY } });

@@ -27,7 +27,12 @@ describe('interpret command', () => {
   it('prints one line per case with exactly the graded keys, skipping blank lines', () => {
     const result = runCommand(['--jsonl', tempFile(`${GOOD}\n\n${JSON.stringify({ id: 7, text: 'hola', now: '2026-01-14T10:00:00-06:00', tz: 'America/Mexico_City' })}\n`)]);
     expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+    expect(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
       { id: 'a', intent: 'book', date: '2026-01-15', start: '2026-01-15T15:00:00-06:00', end: null, duration_minutes: null },
       { id: 7, intent: 'greeting', date: null, start: null, end: null, duration_minutes: null },
     ]);

@@ -24,7 +24,7 @@ it('interprets the development set through `npm run -s interpret` with at least 
   for (const line of run.stdout.split('\n').filter((l) => l !== '')) {
     const output = JSON.parse(line) as Record<string, unknown>;
     expect(Object.keys(output)).toEqual(['id', 'intent', 'date', 'start', 'end', 'duration_minutes']);
-    outputs.set(String(output['id']), output);
+    outputs.set(String(output.id), output);
   }
 
   const failures: string[] = [];

@@ -33,7 +33,10 @@ describe('interpret --score', () => {
   it('prints a per-category table, right cases counted per category, ungraded lines left out', () => {
     const result = runCommand(['--jsonl', 'FILE', '--score'], input);
     expect(result.status, result.stderr).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((row) => row.trim().split(/\s+/));
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((row) => row.trim().split(/\s+/));
     expect(rows[0]).toEqual(['category', 'cases', 'right', 'score']);
     expect(rows.slice(1)).toEqual([
       ['clock', '2', '1', '50.0%'],

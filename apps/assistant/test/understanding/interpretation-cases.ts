@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpret, type Interpretation } from '../../src/understanding/index.js';
+import { type Interpretation, interpret } from '../../src/understanding/index.js';
 
 /** One table row: a message and the fields of its interpretation that must match (others are not checked). */
 export interface InterpretationCase {

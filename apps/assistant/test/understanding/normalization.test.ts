@@ -27,7 +27,13 @@ describe('edit distance', () => {
 
 describe('spelling key', () => {
   it.each([
-    ['biernes', 'viernes'], ['savado', 'sabado'], ['sita', 'cita'], ['kiero', 'quiero'], ['nesesito', 'necesito'], ['ajendar', 'agendar'], ['ora', 'hora'],
+    ['biernes', 'viernes'],
+    ['savado', 'sabado'],
+    ['sita', 'cita'],
+    ['kiero', 'quiero'],
+    ['nesesito', 'necesito'],
+    ['ajendar', 'agendar'],
+    ['ora', 'hora'],
   ])('%s sounds like %s', (written, word) => {
     expect(spellingKey(written)).toBe(spellingKey(word));
   });
@@ -40,8 +46,17 @@ describe('spelling key', () => {
 
 describe('tolerant matching of the closed vocabulary', () => {
   it.each([
-    ['sita', 'cita'], ['biernes', 'viernes'], ['vierne', 'viernes'], ['savado', 'sabado'], ['kiero', 'quiero'], ['nesesito', 'necesito'],
-    ['miercole', 'miercoles'], ['jeuves', 'jueves'], ['sinco', 'cinco'], ['grasias', 'gracias'], ['nobiembre', 'noviembre'],
+    ['sita', 'cita'],
+    ['biernes', 'viernes'],
+    ['vierne', 'viernes'],
+    ['savado', 'sabado'],
+    ['kiero', 'quiero'],
+    ['nesesito', 'necesito'],
+    ['miercole', 'miercoles'],
+    ['jeuves', 'jueves'],
+    ['sinco', 'cinco'],
+    ['grasias', 'gracias'],
+    ['nobiembre', 'noviembre'],
   ])('reads %s as %s', (written, read) => {
     expect(matchVocabulary(written)?.read).toBe(read);
   });
@@ -56,9 +71,7 @@ describe('tolerant matching of the closed vocabulary', () => {
   it('rates a match by sound above the floor and a two-edit match below it', () => {
     expect(matchVocabulary('biernes')?.confidence).toBeGreaterThanOrEqual(SPELLING_CONFIDENCE_FLOOR);
     expect(matchVocabulary('mierculis')?.confidence).toBeLessThan(SPELLING_CONFIDENCE_FLOOR);
-    expect(interpret('el mierculis a las 5', '2026-03-11T09:00:00-06:00', 'America/Mexico_City').doubts).toEqual([
-      { kind: 'spelling', written: 'mierculis', read: 'miercoles' },
-    ]);
+    expect(interpret('el mierculis a las 5', '2026-03-11T09:00:00-06:00', 'America/Mexico_City').doubts).toEqual([{ kind: 'spelling', written: 'mierculis', read: 'miercoles' }]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { formatScoreTable, matchesExpected, scoreByCategory } from '../../src/understanding/interpret-scoring.js';
 import { interpret } from '../../src/understanding/index.js';
+import { formatScoreTable, matchesExpected, scoreByCategory } from '../../src/understanding/interpret-scoring.js';
 
 /** The generated set (`cases/generate-cases.ts`): expectations computed with Luxon from each case's parameters. */
 const casesFile = path.join(import.meta.dirname, 'cases', 'own-cases.jsonl');

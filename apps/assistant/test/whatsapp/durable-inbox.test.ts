@@ -43,8 +43,7 @@ function deferred() {
   return { promise, resolve };
 }
 
-const inboxRows = (db: AssistantDatabase) =>
-  db.selectFrom('inbound_messages').select(['message_id', 'sender', 'body', 'status', 'attempts']).orderBy('seq').execute();
+const inboxRows = (db: AssistantDatabase) => db.selectFrom('inbound_messages').select(['message_id', 'sender', 'body', 'status', 'attempts']).orderBy('seq').execute();
 const replyRows = (db: AssistantDatabase) =>
   db.selectFrom('outbound_replies').select(['message_id', 'ordinal', 'text', 'status', 'graph_message_id']).orderBy('message_id').orderBy('ordinal').execute();
 
@@ -138,9 +137,36 @@ describe('at start', () => {
         await db
           .insertInto('outbound_replies')
           .values([
-            { message_id: 'wamid.CRASHED', ordinal: 1, recipient: CUSTOMER_WA_ID, text: 'Primera respuesta', status: 'sent', created_at: at, sent_at: at, graph_message_id: 'wamid.OUT1' },
-            { message_id: 'wamid.CRASHED', ordinal: 2, recipient: CUSTOMER_WA_ID, text: 'Segunda respuesta', status: 'sending', created_at: at, sent_at: null, graph_message_id: null },
-            { message_id: 'wamid.CRASHED', ordinal: 3, recipient: CUSTOMER_WA_ID, text: 'Tercera respuesta', status: 'pending', created_at: at, sent_at: null, graph_message_id: null },
+            {
+              message_id: 'wamid.CRASHED',
+              ordinal: 1,
+              recipient: CUSTOMER_WA_ID,
+              text: 'Primera respuesta',
+              status: 'sent',
+              created_at: at,
+              sent_at: at,
+              graph_message_id: 'wamid.OUT1',
+            },
+            {
+              message_id: 'wamid.CRASHED',
+              ordinal: 2,
+              recipient: CUSTOMER_WA_ID,
+              text: 'Segunda respuesta',
+              status: 'sending',
+              created_at: at,
+              sent_at: null,
+              graph_message_id: null,
+            },
+            {
+              message_id: 'wamid.CRASHED',
+              ordinal: 3,
+              recipient: CUSTOMER_WA_ID,
+              text: 'Tercera respuesta',
+              status: 'pending',
+              created_at: at,
+              sent_at: null,
+              graph_message_id: null,
+            },
           ])
           .execute();
       },
@@ -167,7 +193,10 @@ describe('at start', () => {
       : new Kysely<unknown>({ dialect: new SqliteDialect({ database: new SQLite(dbFile) }) });
     if (databaseUrl) await sql`create schema ${sql.id(ASSISTANT_SCHEMA)}`.execute(old);
     await new Migrator({ db: old, provider: migrationProvider }).migrateTo('0002_llm_history');
-    await old.insertInto('processed_messages' as never).values({ message_id: 'wamid.OLD', received_at: new Date().toISOString() } as never).execute();
+    await old
+      .insertInto('processed_messages' as never)
+      .values({ message_id: 'wamid.OLD', received_at: new Date().toISOString() } as never)
+      .execute();
     await old.destroy();
 
     t = await startWebhookTestApp(databaseUrl ? { databaseUrl } : { dbFile });
@@ -207,7 +236,10 @@ describe('the worker', () => {
     await t.background.idle();
     const expected = Array.from({ length: count }, (_, i) => [`mensaje ${i + 1} (1/2)`, `mensaje ${i + 1} (2/2)`]).flat();
     for (const sender of senders) {
-      expect(t.graph.messages.filter((m) => m.to === sender).map((m) => m.text), sender).toEqual(expected);
+      expect(
+        t.graph.messages.filter((m) => m.to === sender).map((m) => m.text),
+        sender,
+      ).toEqual(expected);
     }
     expect(peak).toBe(2);
   });

@@ -12,12 +12,7 @@ function recordingLogger(): { log: FastifyBaseLogger; entries: { level: string; 
   const log = {
     level: 'debug',
     child: () => log,
-    ...Object.fromEntries(
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => [
-        level,
-        (...args: unknown[]) => entries.push({ level, args }),
-      ]),
-    ),
+    ...Object.fromEntries(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => [level, (...args: unknown[]) => entries.push({ level, args })])),
   } as unknown as FastifyBaseLogger;
   return { log, entries };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { fastify, type FastifyInstance } from 'fastify';
+import { type FastifyInstance, fastify } from 'fastify';
 
 /** A message the stand-in accepted, as it arrived. */
 export interface ReceivedGraphMessage {
@@ -87,86 +87,88 @@ export class GraphApiStandIn {
   }
 
   #routes(options: GraphApiStandInOptions): void {
-    this.#app.post<{ Params: { version: string; phoneNumberId: string } }>(
-      '/:version/:phoneNumberId/messages',
-      async (request, reply) => {
-        this.requestCount += 1;
-        const failure = this.#failures.shift();
-        if (failure !== undefined) {
-          if (failure.retryAfter !== undefined) reply.header('retry-after', failure.retryAfter);
-          return reply.code(failure.status).send(plannedFailureBody(failure.status));
-        }
+    this.#app.post<{ Params: { version: string; phoneNumberId: string } }>('/:version/:phoneNumberId/messages', async (request, reply) => {
+      this.requestCount += 1;
+      const failure = this.#failures.shift();
+      if (failure !== undefined) {
+        if (failure.retryAfter !== undefined) reply.header('retry-after', failure.retryAfter);
+        return reply.code(failure.status).send(plannedFailureBody(failure.status));
+      }
 
-        const authorization = request.headers.authorization;
-        if (authorization !== `Bearer ${options.accessToken}`) {
-          return reply.code(401).send(
-            graphError(
-              'Invalid OAuth access token - Cannot parse access token',
-              'OAuthException',
-              190,
-            ),
-          );
-        }
-        const { version, phoneNumberId } = request.params;
-        if (!/^v\d+\.\d+$/.test(version)) {
-          return reply.code(400).send(graphError(`Unknown path components: /${version}`, 'OAuthException', 2500));
-        }
-        if (options.phoneNumberIds !== undefined && !options.phoneNumberIds.includes(phoneNumberId)) {
-          return reply.code(400).send({
-            error: {
-              ...graphError(
-                `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-                'GraphMethodException',
-                100,
-              ).error,
-              error_subcode: 33,
-            },
-          });
-        }
-
-        const problem = messageProblem(request.body, options.templates ?? {});
-        if (problem !== undefined) {
-          return reply.code(400).send({
-            error: {
-              ...graphError('(#100) Invalid parameter', 'OAuthException', 100).error,
-              error_data: { messaging_product: 'whatsapp', details: problem },
-            },
-          });
-        }
-        if (problem === undefined && (request.body as { type: string }).type === 'template') {
-          const body = request.body as TemplateMessage;
-          const parameters = body.template.components.flatMap((c) => c.parameters.map((p) => p.text));
-          const approved = options.templates?.[body.template.name];
-          if (approved === undefined || body.template.language.code !== 'es') {
-            return reply.code(404).send({
-              error: {
-                ...graphError('(#132001) Template name does not exist in the translation', 'OAuthException', 132001).error,
-                error_data: { messaging_product: 'whatsapp', details: `template name (${body.template.name}) does not exist in ${body.template.language.code}` },
-              },
-            });
-          }
-          const placeholders = new Set(approved.match(/\{\{\d+\}\}/g) ?? []).size;
-          if (placeholders !== parameters.length) {
-            return reply.code(400).send({
-              error: {
-                ...graphError('(#132000) Number of parameters does not match the expected number of params', 'OAuthException', 132000).error,
-                error_data: { messaging_product: 'whatsapp', details: `body: number of localizable_params (${parameters.length}) does not match the expected number of params (${placeholders})` },
-              },
-            });
-          }
-          const text = approved.replace(/\{\{(\d+)\}\}/g, (_, n: string) => parameters[Number(n) - 1] ?? '');
-          this.messages.push({ version, phoneNumberId, authorization, to: body.to, text, template: { name: body.template.name, language: body.template.language.code, parameters }, body });
-          return reply.code(200).send(accepted(body.to));
-        }
-        const body = request.body as { to: string; text: { body: string } };
-        this.messages.push({ version, phoneNumberId, authorization, to: body.to, text: body.text.body, body });
-        return reply.code(200).send({
-          messaging_product: 'whatsapp',
-          contacts: [{ input: body.to, wa_id: body.to.replace(/\D/g, '') }],
-          messages: [{ id: `wamid.${randomBytes(24).toString('base64url')}` }],
+      const authorization = request.headers.authorization;
+      if (authorization !== `Bearer ${options.accessToken}`) {
+        return reply.code(401).send(graphError('Invalid OAuth access token - Cannot parse access token', 'OAuthException', 190));
+      }
+      const { version, phoneNumberId } = request.params;
+      if (!/^v\d+\.\d+$/.test(version)) {
+        return reply.code(400).send(graphError(`Unknown path components: /${version}`, 'OAuthException', 2500));
+      }
+      if (options.phoneNumberIds !== undefined && !options.phoneNumberIds.includes(phoneNumberId)) {
+        return reply.code(400).send({
+          error: {
+            ...graphError(
+              `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+              'GraphMethodException',
+              100,
+            ).error,
+            error_subcode: 33,
+          },
         });
-      },
-    );
+      }
+
+      const problem = messageProblem(request.body, options.templates ?? {});
+      if (problem !== undefined) {
+        return reply.code(400).send({
+          error: {
+            ...graphError('(#100) Invalid parameter', 'OAuthException', 100).error,
+            error_data: { messaging_product: 'whatsapp', details: problem },
+          },
+        });
+      }
+      if (problem === undefined && (request.body as { type: string }).type === 'template') {
+        const body = request.body as TemplateMessage;
+        const parameters = body.template.components.flatMap((c) => c.parameters.map((p) => p.text));
+        const approved = options.templates?.[body.template.name];
+        if (approved === undefined || body.template.language.code !== 'es') {
+          return reply.code(404).send({
+            error: {
+              ...graphError('(#132001) Template name does not exist in the translation', 'OAuthException', 132001).error,
+              error_data: { messaging_product: 'whatsapp', details: `template name (${body.template.name}) does not exist in ${body.template.language.code}` },
+            },
+          });
+        }
+        const placeholders = new Set(approved.match(/\{\{\d+\}\}/g) ?? []).size;
+        if (placeholders !== parameters.length) {
+          return reply.code(400).send({
+            error: {
+              ...graphError('(#132000) Number of parameters does not match the expected number of params', 'OAuthException', 132000).error,
+              error_data: {
+                messaging_product: 'whatsapp',
+                details: `body: number of localizable_params (${parameters.length}) does not match the expected number of params (${placeholders})`,
+              },
+            },
+          });
+        }
+        const text = approved.replace(/\{\{(\d+)\}\}/g, (_, n: string) => parameters[Number(n) - 1] ?? '');
+        this.messages.push({
+          version,
+          phoneNumberId,
+          authorization,
+          to: body.to,
+          text,
+          template: { name: body.template.name, language: body.template.language.code, parameters },
+          body,
+        });
+        return reply.code(200).send(accepted(body.to));
+      }
+      const body = request.body as { to: string; text: { body: string } };
+      this.messages.push({ version, phoneNumberId, authorization, to: body.to, text: body.text.body, body });
+      return reply.code(200).send({
+        messaging_product: 'whatsapp',
+        contacts: [{ input: body.to, wa_id: body.to.replace(/\D/g, '') }],
+        messages: [{ id: `wamid.${randomBytes(24).toString('base64url')}` }],
+      });
+    });
   }
 }
 

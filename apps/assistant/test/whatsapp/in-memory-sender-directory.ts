@@ -9,9 +9,7 @@ export class InMemorySenderDirectory implements SenderDirectory {
   }
 
   async findBySender(waId: string): Promise<{ customerId: string } | undefined> {
-    const customer = this.#customers.find(
-      (candidate) => candidate.customerId === waId || candidate.phone?.replace(/\D/g, '') === waId,
-    );
+    const customer = this.#customers.find((candidate) => candidate.customerId === waId || candidate.phone?.replace(/\D/g, '') === waId);
     return customer === undefined ? undefined : { customerId: customer.customerId };
   }
 }

@@ -11,11 +11,7 @@ export interface SignedWebhook {
  * `X-Hub-Signature-256: sha256=<hex HMAC-SHA256>`. With `escapeNonAscii`, every non-ASCII character is
  * written as a `\uXXXX` escape, as Meta does in practice.
  */
-export function signedWebhook(
-  appSecret: string,
-  payload: unknown,
-  options: { escapeNonAscii?: boolean } = {},
-): SignedWebhook {
+export function signedWebhook(appSecret: string, payload: unknown, options: { escapeNonAscii?: boolean } = {}): SignedWebhook {
   let body = typeof payload === 'string' ? payload : JSON.stringify(payload);
   if (options.escapeNonAscii === true) body = escapeNonAscii(body);
   const signature = createHmac('sha256', appSecret).update(body, 'utf8').digest('hex');
@@ -61,10 +57,7 @@ export interface MessageSpec {
 }
 
 /** A notification carrying `messages` (all from contacts listed in `contacts`), per Meta's documented shape. */
-export function messagesPayload(
-  messages: MessageSpec[],
-  options: NotificationOptions,
-): Record<string, unknown> {
+export function messagesPayload(messages: MessageSpec[], options: NotificationOptions): Record<string, unknown> {
   const senders = [...new Set(messages.map((message) => message.from))];
   return notification({
     messaging_product: 'whatsapp',
@@ -75,13 +68,7 @@ export function messagesPayload(
 }
 
 /** A notification of one text message, per Meta's documented shape. */
-export function textMessagePayload(options: {
-  from: string;
-  id: string;
-  body: string;
-  name?: string;
-  phoneNumberId: string;
-}): Record<string, unknown> {
+export function textMessagePayload(options: { from: string; id: string; body: string; name?: string; phoneNumberId: string }): Record<string, unknown> {
   return messagesPayload([{ from: options.from, id: options.id, type: 'text', text: { body: options.body } }], {
     phoneNumberId: options.phoneNumberId,
     ...(options.name === undefined ? {} : { name: options.name }),

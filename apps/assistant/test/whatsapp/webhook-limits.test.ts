@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CANNED_REPLIES } from '../../src/whatsapp/canned-replies.js';
 import { newMessageId, signedWebhook, textMessagePayload } from './webhook-fixtures.js';
-import { APP_SECRET, CUSTOMER_WA_ID, PHONE_NUMBER_ID, UNKNOWN_WA_ID, startWebhookTestApp, type WebhookTestApp } from './webhook-test-app.js';
+import { APP_SECRET, CUSTOMER_WA_ID, PHONE_NUMBER_ID, startWebhookTestApp, UNKNOWN_WA_ID, type WebhookTestApp } from './webhook-test-app.js';
 
 /** Issue 9, item 10: content types, oversized texts and the unknown-sender reply. */
 

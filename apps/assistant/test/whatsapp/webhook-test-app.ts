@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fastify, type FastifyInstance } from 'fastify';
+import { type FastifyInstance, fastify } from 'fastify';
 import { type AssistantDatabase, type AssistantStorage, openAssistantDatabase } from '../../src/db/assistant-database.js';
 import { GraphApiClient } from '../../src/whatsapp/graph-api-client.js';
 import { InboundInbox } from '../../src/whatsapp/inbound-inbox.js';
@@ -10,9 +10,9 @@ import { InboundMessageProcessor } from '../../src/whatsapp/inbound-message-proc
 import { InboxWorker } from '../../src/whatsapp/inbox-worker.js';
 import type { WhatsAppConfig } from '../../src/whatsapp/whatsapp-config.js';
 import { whatsappWebhook } from '../../src/whatsapp/whatsapp-webhook.js';
+import { testDatabaseUrl } from '../test-database.js';
 import { FakeConversationEngine } from './fake-conversation-engine.js';
 import { GraphApiStandIn } from './graph-api-stand-in.js';
-import { testDatabaseUrl } from '../test-database.js';
 import { InMemorySenderDirectory } from './in-memory-sender-directory.js';
 import { signedWebhook } from './webhook-fixtures.js';
 
@@ -86,10 +86,7 @@ export async function startWebhookTestApp(options: WebhookTestAppOptions = {}): 
     logger: { level: 'debug', stream: { write: (line: string) => void logLines.push(line) } },
   });
   const engine = new FakeConversationEngine();
-  const senders = new InMemorySenderDirectory([
-    { customerId: CUSTOMER_WA_ID },
-    { customerId: PHONE_CUSTOMER.customerId, phone: PHONE_CUSTOMER.phone },
-  ]);
+  const senders = new InMemorySenderDirectory([{ customerId: CUSTOMER_WA_ID }, { customerId: PHONE_CUSTOMER.customerId, phone: PHONE_CUSTOMER.phone }]);
   const graph = new GraphApiClient({ config, log: app.log, retryDelayMs: 5 });
   const clock = options.clock ?? (() => new Date());
   const inbox = new InboundInbox(db);

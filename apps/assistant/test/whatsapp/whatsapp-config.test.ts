@@ -53,20 +53,16 @@ describe('parseWhatsAppConfig', () => {
   });
 
   it('counts the optional variables as "set" too', () => {
-    expect(() => parseWhatsAppConfig({ WHATSAPP_API_VERSION: 'v21.0' })).toThrow(/WHATSAPP_VERIFY_TOKEN[\s\S]*WHATSAPP_APP_SECRET[\s\S]*WHATSAPP_ACCESS_TOKEN[\s\S]*WHATSAPP_PHONE_NUMBER_ID/);
+    expect(() => parseWhatsAppConfig({ WHATSAPP_API_VERSION: 'v21.0' })).toThrow(
+      /WHATSAPP_VERIFY_TOKEN[\s\S]*WHATSAPP_APP_SECRET[\s\S]*WHATSAPP_ACCESS_TOKEN[\s\S]*WHATSAPP_PHONE_NUMBER_ID/,
+    );
   });
 
   it('rejects a malformed API version or base URL', () => {
     for (const version of ['21.0', 'v21', 'latest', 'v21.0.1']) {
-      expect(() => parseWhatsAppConfig({ ...complete, WHATSAPP_API_VERSION: version }), version).toThrow(
-        /WHATSAPP_API_VERSION/,
-      );
+      expect(() => parseWhatsAppConfig({ ...complete, WHATSAPP_API_VERSION: version }), version).toThrow(/WHATSAPP_API_VERSION/);
     }
-    expect(() => parseWhatsAppConfig({ ...complete, WHATSAPP_API_BASE_URL: 'graph.facebook.com' })).toThrow(
-      /WHATSAPP_API_BASE_URL/,
-    );
-    expect(() => parseWhatsAppConfig({ ...complete, WHATSAPP_API_BASE_URL: 'ftp://graph.facebook.com' })).toThrow(
-      /WHATSAPP_API_BASE_URL/,
-    );
+    expect(() => parseWhatsAppConfig({ ...complete, WHATSAPP_API_BASE_URL: 'graph.facebook.com' })).toThrow(/WHATSAPP_API_BASE_URL/);
+    expect(() => parseWhatsAppConfig({ ...complete, WHATSAPP_API_BASE_URL: 'ftp://graph.facebook.com' })).toThrow(/WHATSAPP_API_BASE_URL/);
   });
 });

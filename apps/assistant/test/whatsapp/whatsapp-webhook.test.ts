@@ -1,22 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CANNED_REPLIES } from '../../src/whatsapp/canned-replies.js';
-import {
-  messagesPayload,
-  newMessageId,
-  signedWebhook,
-  statusesPayload,
-  textMessage,
-  textMessagePayload,
-} from './webhook-fixtures.js';
+import { messagesPayload, newMessageId, signedWebhook, statusesPayload, textMessage, textMessagePayload } from './webhook-fixtures.js';
 import {
   ACCESS_TOKEN,
   APP_SECRET,
   CUSTOMER_WA_ID,
   PHONE_CUSTOMER,
   PHONE_NUMBER_ID,
+  startWebhookTestApp,
   UNKNOWN_WA_ID,
   VERIFY_TOKEN,
-  startWebhookTestApp,
   type WebhookTestApp,
 } from './webhook-test-app.js';
 
@@ -46,9 +39,7 @@ describe('GET /webhooks/whatsapp (subscription handshake)', () => {
   const verifyUrl = (params: Record<string, string>) => `${t.webhookUrl}?${new URLSearchParams(params).toString()}`;
 
   it('echoes the challenge as plain text when the verify token matches', async () => {
-    const response = await fetch(
-      verifyUrl({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' }),
-    );
+    const response = await fetch(verifyUrl({ 'hub.mode': 'subscribe', 'hub.verify_token': VERIFY_TOKEN, 'hub.challenge': '1158201444' }));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await response.text()).toBe('1158201444');
@@ -102,9 +93,7 @@ describe('POST /webhooks/whatsapp', () => {
     expect(response.status).toBe(200);
     expect(t.graph.messages).toHaveLength(0);
     await vi.waitFor(() => expect(t.engine.calls).toHaveLength(1));
-    expect(await t.db.selectFrom('inbound_messages').select(['sender', 'status']).execute()).toEqual([
-      { sender: PHONE_CUSTOMER.waId, status: 'processing' },
-    ]);
+    expect(await t.db.selectFrom('inbound_messages').select(['sender', 'status']).execute()).toEqual([{ sender: PHONE_CUSTOMER.waId, status: 'processing' }]);
 
     gate.resolve();
     await t.background.idle();
@@ -271,9 +260,7 @@ describe('POST /webhooks/whatsapp', () => {
     await t.background.idle();
     expect(t.engine.calls).toEqual([]);
     expect(t.graph.messages.map((m) => [m.to, m.text])).toEqual([[UNKNOWN_WA_ID, CANNED_REPLIES.unknownSender]]);
-    expect(CANNED_REPLIES.unknownSender).toBe(
-      'Hola, no encuentro tu número entre nuestros clientes. Si quieres reservar, contacta con el negocio para que te registren.',
-    );
+    expect(CANNED_REPLIES.unknownSender).toBe('Hola, no encuentro tu número entre nuestros clientes. Si quieres reservar, contacta con el negocio para que te registren.');
   });
 
   it('answers a non-text message with the polite "solo texto" reply', async () => {

@@ -1,13 +1,13 @@
-import { type SlotQuery, findAvailableSlots } from './available-slots.js';
+import { type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
+import { KeyedQueue } from '@agendo/keyed-queue';
+import { findAvailableSlots, type SlotQuery } from './available-slots.js';
 import { bookingIdFor } from './booking-id.js';
 import type { BusyAnswers } from './busy-answers.js';
 import type { Booking, CalendarBackend, CalendarBackendFactory, TimeRange } from './calendar-backend.js';
-import { CallDeadline, currentCallDeadline, withCallDeadline } from './call-deadline.js';
 import { CalendarError } from './calendar-error.js';
+import { CallDeadline, currentCallDeadline, withCallDeadline } from './call-deadline.js';
 import { InMemoryBusyAnswers } from './in-memory-busy-answers.js';
 import { type UncertainWrite, UnknownOutcomeError } from './unknown-outcome-error.js';
-import { type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
-import { KeyedQueue } from '@agendo/keyed-queue';
 
 /** A slot that is taken; `conflicts` are the busy intervals overlapping it. */
 export class SlotUnavailableError extends CalendarError {
@@ -117,10 +117,7 @@ export class BookingService {
   async checkAvailability(customerId: string, range: TimeRange): Promise<{ free: boolean; conflicts: TimeRange[] }> {
     return this.#bounded(async (deadline) => {
       const backend = this.#backends.forCustomer(customerId);
-      const conflicts = await deadline.race(
-        (async () => this.#busy(await backend.calendarKey(), backend, range, this.#answers.maxAgeMs))(),
-        noAnswer,
-      );
+      const conflicts = await deadline.race((async () => this.#busy(await backend.calendarKey(), backend, range, this.#answers.maxAgeMs))(), noAnswer);
       return { free: conflicts.length === 0, conflicts };
     });
   }
@@ -156,7 +153,10 @@ export class BookingService {
           result = await this.#write(calendarKey, () => backend.createBooking({ id, start: request.start, end: request.end, title: request.title, notes: request.notes }));
         }
         if (!result.created && (result.booking.start.getTime() !== request.start.getTime() || result.booking.end.getTime() !== request.end.getTime())) {
-          throw new CalendarError('invalid_argument', `idempotency_key "${request.idempotencyKey}" was already used for another booking (${result.booking.id}); use a new key for a new booking.`);
+          throw new CalendarError(
+            'invalid_argument',
+            `idempotency_key "${request.idempotencyKey}" was already used for another booking (${result.booking.id}); use a new key for a new booking.`,
+          );
         }
         return result;
       });

@@ -4,7 +4,8 @@ import { CalendarError } from './calendar-error.js';
 export type UncertainWrite = 'create_booking' | 'update_booking' | 'cancel_booking';
 
 const RETRY_ADVICE: Record<UncertainWrite, string> = {
-  create_booking: 'the booking may or may not exist. Retry create_booking with the SAME idempotency_key (never a new one): it returns the booking if it was made, or makes it once.',
+  create_booking:
+    'the booking may or may not exist. Retry create_booking with the SAME idempotency_key (never a new one): it returns the booking if it was made, or makes it once.',
   update_booking: 'the booking may or may not have moved. Retry update_booking with the same arguments, or check with list_bookings.',
   cancel_booking: 'the booking may or may not be cancelled. Retry cancel_booking with the same booking_id.',
 };

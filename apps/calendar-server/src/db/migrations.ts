@@ -40,7 +40,10 @@ const migrations: Record<string, Migration> = {
       // Which Google account (the id_token's `sub`) and calendar a connection reaches, so whatever
       // must be shared by every customer reaching one calendar can be keyed by it. Older rows stay null.
       await db.schema.alterTable('connections').addColumn('google_sub', 'text').execute();
-      await db.schema.alterTable('connections').addColumn('calendar_id', 'text', (c) => c.notNull().defaultTo('primary')).execute();
+      await db.schema
+        .alterTable('connections')
+        .addColumn('calendar_id', 'text', (c) => c.notNull().defaultTo('primary'))
+        .execute();
       await db.schema.createIndex('connections_google_sub').on('connections').column('google_sub').execute();
       await db.schema.createIndex('connections_email_lower').on('connections').expression(sql`lower(email)`).execute();
     },

@@ -106,10 +106,5 @@ export function tokenDatabaseFailure(err: unknown, file: string): TokenDatabaseE
   if (code.startsWith('SQLITE_FULL')) {
     return new TokenDatabaseError('token_database_full', file, `The disk holding the token database ${file} is full (${detail}). Free some space.`, { cause: err });
   }
-  return new TokenDatabaseError(
-    'token_database_unavailable',
-    file,
-    `The token database ${file} failed (${detail}). Check the file, its folder and the disk.`,
-    { cause: err },
-  );
+  return new TokenDatabaseError('token_database_unavailable', file, `The token database ${file} failed (${detail}). Check the file, its folder and the disk.`, { cause: err });
 }

@@ -11,6 +11,9 @@ export function answerTokenDatabaseFailures(app: FastifyInstance, file: string):
     const failure = tokenDatabaseFailure(error, file);
     if (!failure) throw error;
     request.log.error({ code: failure.code, file, reason: (failure.cause as Error | undefined)?.message }, 'token database failure');
-    return reply.code(503).header('retry-after', '30').send({ error: failure.code, message: 'El servidor de calendario no puede usar su base de datos de tokens ahora mismo. Inténtalo más tarde.' });
+    return reply
+      .code(503)
+      .header('retry-after', '30')
+      .send({ error: failure.code, message: 'El servidor de calendario no puede usar su base de datos de tokens ahora mismo. Inténtalo más tarde.' });
   });
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ServiceDatabase, openServiceDatabase, redactUrl } from '@agendo/database';
+import { openServiceDatabase, redactUrl, type ServiceDatabase } from '@agendo/database';
 import type { Kysely } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './schema.js';

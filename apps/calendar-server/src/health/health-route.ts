@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from '../config.js';
+import { describeTokenDatabase, type TokenDatabase } from '../db/token-database.js';
 import { tokenDatabaseFailure } from '../db/token-database-error.js';
-import { type TokenDatabase, describeTokenDatabase } from '../db/token-database.js';
 
 /**
  * `GET /healthz`: 200 when the token database answers a query (and, for SQLite, its file and folder

@@ -1,8 +1,8 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { customerIdSchema } from '@agendo/contracts';
 import { addRequestLogFields } from '@agendo/request-log';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { BookingService } from '../calendar/booking-service.js';
-import { customerIdSchema } from '@agendo/contracts';
 import type { AccessTokens } from '../tokens/access-tokens.js';
 import { createCalendarMcpServer } from './calendar-mcp-server.js';
 import { type RebindingPolicy, rebindingRefusal } from './dns-rebinding-guard.js';
@@ -58,10 +58,19 @@ export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { booki
     } catch (err) {
       // Fastify no longer answers for a hijacked reply: without this the client would wait forever.
       request.log.error({ err }, 'MCP request failed');
-      const id = typeof (request.body as { id?: unknown } | undefined)?.id === 'string' || typeof (request.body as { id?: unknown } | undefined)?.id === 'number' ? (request.body as { id: string | number }).id : null;
+      const id =
+        typeof (request.body as { id?: unknown } | undefined)?.id === 'string' || typeof (request.body as { id?: unknown } | undefined)?.id === 'number'
+          ? (request.body as { id: string | number }).id
+          : null;
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { 'content-type': 'application/json' });
-        reply.raw.end(JSON.stringify({ jsonrpc: '2.0', error: { code: INTERNAL_ERROR, message: 'Internal error: the calendar server failed unexpectedly; nothing is known to have changed.' }, id }));
+        reply.raw.end(
+          JSON.stringify({
+            jsonrpc: '2.0',
+            error: { code: INTERNAL_ERROR, message: 'Internal error: the calendar server failed unexpectedly; nothing is known to have changed.' },
+            id,
+          }),
+        );
       } else if (!reply.raw.writableEnded) {
         reply.raw.end();
       }
@@ -69,7 +78,10 @@ export const mcpRoute: FastifyPluginAsync<McpRouteOptions> = async (app, { booki
   });
 
   const notAllowed = async (_request: unknown, reply: FastifyReply) =>
-    reply.code(405).header('allow', 'POST').send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this MCP server is stateless; use POST.' }, id: null });
+    reply
+      .code(405)
+      .header('allow', 'POST')
+      .send({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this MCP server is stateless; use POST.' }, id: null });
   app.get('/mcp', notAllowed);
   app.delete('/mcp', notAllowed);
 };

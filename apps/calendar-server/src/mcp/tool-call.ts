@@ -1,6 +1,6 @@
 import type { CalendarToolName } from '@agendo/contracts';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { SlotUnavailableError } from '../calendar/booking-service.js';
 import { CalendarError } from '../calendar/calendar-error.js';
 import { InvalidToolArgument } from './invalid-tool-argument.js';

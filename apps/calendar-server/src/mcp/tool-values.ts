@@ -2,7 +2,7 @@ import type { BookingOut, IntervalOut } from '@agendo/contracts';
 import { DateTime } from 'luxon';
 import type { Booking, TimeRange } from '../calendar/calendar-backend.js';
 import { InvalidToolArgument } from './invalid-tool-argument.js';
-import { TimeArgumentError, parseRfc3339 } from './rfc3339-time.js';
+import { parseRfc3339, TimeArgumentError } from './rfc3339-time.js';
 
 /** The default of `BOOKING_HORIZON_DAYS`: how far ahead a booking may be made. */
 export const DEFAULT_BOOKING_HORIZON_DAYS = 365;

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AccessTokenStats } from '../tokens/access-tokens.js';
 
 /** The server's Prometheus metrics, in their own registry (no global state, several apps per process in tests). */

@@ -29,7 +29,11 @@ const RETRY = 'Vuelve a intentarlo desde el panel de administración con «Conec
 function text(outcome: CallbackOutcome): PageText {
   switch (outcome.kind) {
     case 'connected':
-      return { status: 200, title: '¡Calendario conectado!', body: `La cuenta ${outcome.email} quedó conectada. El asistente ya puede consultar la disponibilidad y crear reservas. Puedes cerrar esta ventana.` };
+      return {
+        status: 200,
+        title: '¡Calendario conectado!',
+        body: `La cuenta ${outcome.email} quedó conectada. El asistente ya puede consultar la disponibilidad y crear reservas. Puedes cerrar esta ventana.`,
+      };
     case 'invalid_request':
       return { status: 400, title: 'Solicitud incompleta', body: `La respuesta de Google no trae los datos necesarios. No se guardó nada. ${RETRY}` };
     case 'state_unknown':
@@ -49,11 +53,23 @@ function text(outcome: CallbackOutcome): PageText {
     case 'google_error':
       return { status: 400, title: 'Google rechazó la autorización', body: `Google respondió con el error «${outcome.error}». No se guardó nada. ${RETRY}` };
     case 'scope_missing':
-      return { status: 403, title: 'Falta el permiso del calendario', body: `Se autorizó la cuenta pero sin acceso a Google Calendar (se desmarcó alguna casilla del calendario). No se guardó nada. Vuelve a intentarlo y deja marcadas todas las casillas.` };
+      return {
+        status: 403,
+        title: 'Falta el permiso del calendario',
+        body: `Se autorizó la cuenta pero sin acceso a Google Calendar (se desmarcó alguna casilla del calendario). No se guardó nada. Vuelve a intentarlo y deja marcadas todas las casillas.`,
+      };
     case 'email_unverified':
-      return { status: 403, title: 'No pudimos verificar la cuenta', body: `Google no nos indicó el email de la cuenta autorizada (¿se desmarcó el permiso de email?). No se guardó nada. ${RETRY}` };
+      return {
+        status: 403,
+        title: 'No pudimos verificar la cuenta',
+        body: `Google no nos indicó el email de la cuenta autorizada (¿se desmarcó el permiso de email?). No se guardó nada. ${RETRY}`,
+      };
     case 'email_mismatch':
-      return { status: 403, title: 'La cuenta no coincide', body: `Autorizaste con ${outcome.actual}, pero este cliente está registrado con ${outcome.expected}. No se guardó nada. Inicia sesión en Google con ${outcome.expected} y vuelve a intentarlo, o corrige el email del cliente.` };
+      return {
+        status: 403,
+        title: 'La cuenta no coincide',
+        body: `Autorizaste con ${outcome.actual}, pero este cliente está registrado con ${outcome.expected}. No se guardó nada. Inicia sesión en Google con ${outcome.expected} y vuelve a intentarlo, o corrige el email del cliente.`,
+      };
     case 'exchange_failed':
       return { status: 400, title: 'No se pudo completar la autorización', body: `Google no aceptó el código de autorización (puede haber caducado). No se guardó nada. ${RETRY}` };
     case 'storage_unavailable':
@@ -63,12 +79,15 @@ function text(outcome: CallbackOutcome): PageText {
         body: 'El servidor de calendario no puede escribir en su base de datos en este momento, así que la conexión no quedó guardada. Avisa al administrador y vuelve a intentarlo más tarde.',
       };
     case 'no_refresh_token':
-      return { status: 502, title: 'Google no entregó acceso permanente', body: `Google no envió un token de actualización, sin el cual el acceso caduca en una hora. No se guardó nada. ${RETRY}` };
+      return {
+        status: 502,
+        title: 'Google no entregó acceso permanente',
+        body: `Google no envió un token de actualización, sin el cual el acceso caduca en una hora. No se guardó nada. ${RETRY}`,
+      };
   }
 }
 
-const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** The message a popup sends to the admin page that opened it (the contract's popup message). */
 export function openerMessage(outcome: CallbackOutcome): CalendarPopupMessage {

@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
 import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
-import { AuthorizationRevokedError, MissingRefreshTokenError } from '../vault/token-vault.js';
-import { type CallbackOutcome, renderCallbackPage } from './callback-page.js';
-import { missingCalendarScopes } from './calendar-scopes.js';
+import { describeTokenDatabase } from '../db/token-database.js';
 import { tokenDatabaseFailure } from '../db/token-database-error.js';
+import { AuthorizationRevokedError, MissingRefreshTokenError } from '../vault/token-vault.js';
+import { missingCalendarScopes } from './calendar-scopes.js';
+import { type CallbackOutcome, renderCallbackPage } from './callback-page.js';
 import { googleErrorCode } from './google-error-code.js';
 import type { OAuthContext } from './oauth-context.js';
-import { describeTokenDatabase } from '../db/token-database.js';
 
 const callbackQuerySchema = z.object({
   state: z.string().min(1).max(512),

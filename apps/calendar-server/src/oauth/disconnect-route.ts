@@ -1,9 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { type DisconnectResponse, type OAuthCustomerParams, oauthCustomerParamsSchema } from '@agendo/contracts';
-import { disconnectCustomer } from './disconnect-customer.js';
-import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
-import type { OAuthContext } from './oauth-context.js';
+import type { FastifyPluginAsync } from 'fastify';
 import { describeTokenDatabase } from '../db/token-database.js';
+import { answerTokenDatabaseFailures } from '../db/token-database-failures.js';
+import { disconnectCustomer } from './disconnect-customer.js';
+import type { OAuthContext } from './oauth-context.js';
 
 /**
  * `DELETE /oauth/connections/:customer_id` ("Desconectar"): invalidates every outstanding authorization
@@ -13,14 +13,10 @@ import { describeTokenDatabase } from '../db/token-database.js';
  */
 export const disconnectRoute: FastifyPluginAsync<OAuthContext> = async (app, context) => {
   answerTokenDatabaseFailures(app, describeTokenDatabase({ file: context.config.tokenDbPath, url: context.config.databaseUrl }));
-  app.delete<{ Params: OAuthCustomerParams; Reply: DisconnectResponse }>(
-    '/oauth/connections/:customer_id',
-    { schema: { params: oauthCustomerParamsSchema } },
-    async (request) => disconnectCustomer(context, request.params.customer_id, { forget: false, log: request.log }),
+  app.delete<{ Params: OAuthCustomerParams; Reply: DisconnectResponse }>('/oauth/connections/:customer_id', { schema: { params: oauthCustomerParamsSchema } }, async (request) =>
+    disconnectCustomer(context, request.params.customer_id, { forget: false, log: request.log }),
   );
-  app.delete<{ Params: OAuthCustomerParams; Reply: DisconnectResponse }>(
-    '/oauth/customers/:customer_id',
-    { schema: { params: oauthCustomerParamsSchema } },
-    async (request) => disconnectCustomer(context, request.params.customer_id, { forget: true, log: request.log }),
+  app.delete<{ Params: OAuthCustomerParams; Reply: DisconnectResponse }>('/oauth/customers/:customer_id', { schema: { params: oauthCustomerParamsSchema } }, async (request) =>
+    disconnectCustomer(context, request.params.customer_id, { forget: true, log: request.log }),
   );
 };

@@ -181,7 +181,7 @@ export class PushChannels implements LiveChannels {
   /** Whether Google is known to tell us about changes to this calendar right now. */
   isLive(calendarKey: string): boolean {
     const channel = this.#current.get(calendarKey);
-    return channel !== undefined && channel.heard && channel.resourceId !== undefined && Date.now() < channel.expiration;
+    return channel?.heard === true && channel.resourceId !== undefined && Date.now() < channel.expiration;
   }
 
   /**
@@ -227,7 +227,10 @@ export class PushChannels implements LiveChannels {
     const opening = this.#options.store.locks
       .run(`push:${calendarKey}`, () => this.#claim(calendarKey, customerId), { waitMs: CLAIM_WAIT_MS })
       .catch((err: unknown) => {
-        this.#options.log?.warn({ customer_id: customerId, err: (err as Error).message }, err instanceof LockTimeoutError ? 'another replica held the push channel too long; trying again later' : 'could not open a Google push channel');
+        this.#options.log?.warn(
+          { customer_id: customerId, err: (err as Error).message },
+          err instanceof LockTimeoutError ? 'another replica held the push channel too long; trying again later' : 'could not open a Google push channel',
+        );
         this.#schedule(calendarKey, this.#retryMs);
       })
       .finally(() => this.#opening.delete(calendarKey));
@@ -268,9 +271,7 @@ export class PushChannels implements LiveChannels {
     this.#byId.set(channel.id, channel);
     await this.#table.insert({ ...channel, heard: false });
     try {
-      const started = await this.#options.backends
-        .forCustomer(customerId)
-        .watch({ id: channel.id, token, address: this.#options.address, expiration: channel.expiration });
+      const started = await this.#options.backends.forCustomer(customerId).watch({ id: channel.id, token, address: this.#options.address, expiration: channel.expiration });
       channel.resourceId = started.resourceId;
       channel.expiration = started.expiration;
       const life = Math.max(0, started.expiration - Date.now());
@@ -390,12 +391,17 @@ export class PushChannels implements LiveChannels {
   /** Stops a channel at Google (best effort) and removes it from the table. */
   async #stop(channel: Pick<Channel, 'id' | 'customerId' | 'resourceId'>): Promise<void> {
     this.#byId.delete(channel.id);
-    await this.#table.remove(channel.id).catch((err: unknown) => this.#options.log?.warn({ channel_id: channel.id, err: (err as Error).message }, 'could not remove a push channel from the table'));
+    await this.#table
+      .remove(channel.id)
+      .catch((err: unknown) => this.#options.log?.warn({ channel_id: channel.id, err: (err as Error).message }, 'could not remove a push channel from the table'));
     if (channel.resourceId === undefined) return;
     try {
       await this.#options.backends.forCustomer(channel.customerId).stopChannel({ id: channel.id, resourceId: channel.resourceId });
     } catch (err) {
-      this.#options.log?.warn({ customer_id: channel.customerId, channel_id: channel.id, err: (err as Error).message }, 'could not stop a Google push channel; it lapses at its expiry');
+      this.#options.log?.warn(
+        { customer_id: channel.customerId, channel_id: channel.id, err: (err as Error).message },
+        'could not stop a Google push channel; it lapses at its expiry',
+      );
     }
   }
 }

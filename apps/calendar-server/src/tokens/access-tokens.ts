@@ -1,6 +1,6 @@
 import { type ExclusiveLocks, LockTimeoutError } from '@agendo/database';
-import { currentCallDeadline } from '../calendar/call-deadline.js';
 import { CalendarError } from '../calendar/calendar-error.js';
+import { currentCallDeadline } from '../calendar/call-deadline.js';
 import { googleErrorCode } from '../oauth/google-error-code.js';
 import type { Connection, OAuthTokens, TokenVault } from '../vault/token-vault.js';
 import type { TokenRefresher } from './token-refresher.js';
@@ -103,7 +103,8 @@ export class AccessTokens {
     const refresh = this.#underRefreshLock(customerId, async () => {
       // Read again under the lock: another replica may have refreshed (or the customer gone) meanwhile.
       const connection = await this.#vault.get(customerId);
-      if (!connection) throw new CalendarError('not_connected', `Customer ${customerId} has no Google Calendar connected. An admin must connect it ("Conectar") in the admin panel.`);
+      if (!connection)
+        throw new CalendarError('not_connected', `Customer ${customerId} has no Google Calendar connected. An admin must connect it ("Conectar") in the admin panel.`);
       if (connection.status === 'needs_reauth') throw needsReauth(customerId);
       const fresh = connection.tokens.expiryDate === null || connection.tokens.expiryDate - Date.now() >= this.#marginMs;
       if (connection.tokens.accessToken !== stale && fresh) {

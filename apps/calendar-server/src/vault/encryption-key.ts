@@ -25,7 +25,7 @@ export function parseEncryptionKey(text: string, variable: string): EncryptionKe
   } else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) {
     bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   }
-  if (!bytes || bytes.length !== 32) {
+  if (bytes?.length !== 32) {
     throw new EncryptionKeyError(`${variable}: is not a 32-byte key; ${HOW_TO}`);
   }
   if (new Set(bytes).size < 16) {

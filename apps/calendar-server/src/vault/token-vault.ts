@@ -1,9 +1,9 @@
 import type { ConnectionStatus } from '@agendo/contracts';
 import type { ChangeFeed } from '@agendo/database';
 import { type Selectable, sql } from 'kysely';
-import type { TokenDatabase } from '../db/token-database.js';
 import type { ConnectionsTable } from '../db/schema.js';
-import { type TokenCipher, DecryptionError } from './token-cipher.js';
+import type { TokenDatabase } from '../db/token-database.js';
+import { DecryptionError, type TokenCipher } from './token-cipher.js';
 
 /** OAuth tokens of one customer, as kept encrypted in the vault. */
 export interface OAuthTokens {
@@ -151,11 +151,7 @@ export class TokenVault {
           throw new AuthorizationRevokedError(`the authorization for customer ${connection.customerId} was revoked before it completed`);
         }
       }
-      const previous = await trx
-        .selectFrom('connections')
-        .selectAll()
-        .where('customer_id', '=', connection.customerId)
-        .executeTakeFirst();
+      const previous = await trx.selectFrom('connections').selectAll().where('customer_id', '=', connection.customerId).executeTakeFirst();
       const refreshToken = connection.refreshToken || (previous ? this.#decrypt(previous).refreshToken : undefined);
       if (!refreshToken) {
         throw new MissingRefreshTokenError(`Google returned no refresh token for customer ${connection.customerId}`);
@@ -190,7 +186,8 @@ export class TokenVault {
   /** The connection status of a customer; `not_connected` when there is none. */
   async status(customerId: string): Promise<ConnectionStatus> {
     const [status] = await this.statuses([customerId]);
-    return status!;
+    if (!status) throw new Error(`no status for ${customerId}`);
+    return status;
   }
 
   /**
@@ -252,11 +249,7 @@ export class TokenVault {
 
   /** Marks a connection whose grant Google no longer honours (`invalid_grant`). */
   async markNeedsReauth(customerId: string): Promise<void> {
-    await this.#db
-      .updateTable('connections')
-      .set({ status: 'needs_reauth', updated_at: new Date().toISOString() })
-      .where('customer_id', '=', customerId)
-      .execute();
+    await this.#db.updateTable('connections').set({ status: 'needs_reauth', updated_at: new Date().toISOString() }).where('customer_id', '=', customerId).execute();
     await this.#changed(customerId);
   }
 

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { GoogleApiError } from './google-api-error.js';
 import { calendarError } from '../google-errors.js';
+import { GoogleApiError } from './google-api-error.js';
 
 /**
  * Fastify error handler that answers in Google's Calendar error shape: {@link GoogleApiError}s as

@@ -1,7 +1,7 @@
 import { authenticateBearer } from '../oauth/bearer.js';
-import { GoogleApiError } from './google-api-error.js';
 import { hasAnyScope } from '../oauth/scopes.js';
 import type { EmulatorState } from '../state/state.js';
+import { GoogleApiError } from './google-api-error.js';
 
 /**
  * The account (lower-cased email) a Calendar request acts for. Throws 401 for a missing, unknown,

@@ -1,4 +1,4 @@
-import { renderEventTime, instantOf, type EventDateTimeResource, type EventTime } from './event-time.js';
+import { type EventDateTimeResource, type EventTime, instantOf, renderEventTime } from './event-time.js';
 
 /** `status` of an event; `cancelled` is what deleting leaves behind. */
 export type EventStatus = 'confirmed' | 'tentative' | 'cancelled';

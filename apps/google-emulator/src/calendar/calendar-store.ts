@@ -1,9 +1,9 @@
+import type { CalendarRecord } from '../state/state-document.js';
 import type { CalendarEvent, EventFields } from './calendar-event.js';
 import { applyEventChanges, parseEventChanges } from './event-changes.js';
 import { isValidEventId, newEventId } from './event-id.js';
 import { checkTimeRange } from './event-time.js';
 import { GoogleApiError } from './google-api-error.js';
-import type { CalendarRecord } from '../state/state-document.js';
 import { DEFAULT_TIME_ZONE } from './time-zone.js';
 
 /** One Google account's primary calendar. */

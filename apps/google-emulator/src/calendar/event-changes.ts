@@ -1,5 +1,5 @@
 import type { EventFields, EventStatus, Reminders, Transparency } from './calendar-event.js';
-import { parseEventTime, type EventTime } from './event-time.js';
+import { type EventTime, parseEventTime } from './event-time.js';
 import { GoogleApiError } from './google-api-error.js';
 
 const TEXT_FIELDS = ['summary', 'description', 'location', 'colorId'] as const;

@@ -3,9 +3,7 @@ import { formatInZone, isDate, parseLocalDateTime, parseTimestamp, startOfDate }
 import { canonicalTimeZone } from './time-zone.js';
 
 /** A validated event start or end: an instant (with the zone it was given in, if any) or an all-day date. */
-export type EventTime =
-  | { kind: 'dateTime'; instant: number; timeZone?: string | undefined }
-  | { kind: 'date'; date: string };
+export type EventTime = { kind: 'dateTime'; instant: number; timeZone?: string | undefined } | { kind: 'date'; date: string };
 
 /** An event start or end on the wire (Google's `EventDateTime`). */
 export interface EventDateTimeResource {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { eventInterval, type CalendarEvent } from './calendar-event.js';
+import { RequestParams } from '../request-params.js';
+import { type CalendarEvent, eventInterval } from './calendar-event.js';
 import type { PrimaryCalendar } from './calendar-store.js';
 import { GoogleApiError } from './google-api-error.js';
-import { RequestParams } from '../request-params.js';
 import { parseTimestamp } from './rfc3339.js';
 import { canonicalTimeZone } from './time-zone.js';
 
@@ -96,7 +96,10 @@ export function parseEventsQuery(querystring: unknown): EventsQuery {
     privateProperties: parseProperties(params, 'privateExtendedProperty'),
     sharedProperties: parseProperties(params, 'sharedExtendedProperty'),
     showDeleted: parseBoolean(params, 'showDeleted'),
-    terms: (params.get('q') ?? '').toLowerCase().split(/\s+/).filter((term) => term !== ''),
+    terms: (params.get('q') ?? '')
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((term) => term !== ''),
     maxResults: parseMaxResults(params),
     pageToken: params.get('pageToken'),
     timeZone,

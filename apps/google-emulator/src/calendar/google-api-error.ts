@@ -1,4 +1,4 @@
-import { calendarError, INVALID_CREDENTIALS, type ApiErrorBody } from '../google-errors.js';
+import { type ApiErrorBody, calendarError, INVALID_CREDENTIALS } from '../google-errors.js';
 
 /**
  * A Google API error to answer with, thrown by the Calendar code and rendered (status, headers,

@@ -1,6 +1,6 @@
 import { calendarError } from '../google-errors.js';
 import { GoogleApiError } from './google-api-error.js';
-import { NotificationSender, type DeliveryOutcome, type NotificationSenderOptions, type ResourceState } from './notification-sender.js';
+import { type DeliveryOutcome, NotificationSender, type NotificationSenderOptions, type ResourceState } from './notification-sender.js';
 import { eventsResourceId, eventsResourceUri, type PushChannel } from './push-channel.js';
 import type { WatchRequest } from './watch-request.js';
 

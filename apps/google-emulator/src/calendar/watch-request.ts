@@ -1,5 +1,5 @@
-import { GoogleApiError } from './google-api-error.js';
 import { calendarError } from '../google-errors.js';
+import { GoogleApiError } from './google-api-error.js';
 
 /** Lifetime of a channel that asks for none, and the longest one granted (later expirations are clamped). */
 export const CHANNEL_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;

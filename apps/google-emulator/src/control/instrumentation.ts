@@ -2,8 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyPlugin } from 'fastify-plugin';
 import { defaultErrorBody, type ErrorStyle } from '../google-errors.js';
-import type { Fault } from './fault-queue.js';
 import type { EmulatorPluginOptions } from '../state/state.js';
+import type { Fault } from './fault-queue.js';
 
 /** Splits an endpoint into named variants, counted and faultable as `<endpoint>.<variant>`. */
 export interface EndpointVariants {

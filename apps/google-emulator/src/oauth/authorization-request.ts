@@ -1,8 +1,8 @@
 import type { EmulatorClient } from '../options.js';
-import { isValidCodeChallenge } from './pkce.js';
 import type { RequestParams } from '../request-params.js';
-import { parseScope } from './scopes.js';
 import type { PendingAuthRequest } from '../state/state.js';
+import { isValidCodeChallenge } from './pkce.js';
+import { parseScope } from './scopes.js';
 
 /** Result of checking the parameters of `GET /o/oauth2/v2/auth`. */
 export type AuthorizationRequestCheck =
@@ -13,10 +13,7 @@ export type AuthorizationRequestCheck =
   | { kind: 'valid'; request: Omit<PendingAuthRequest, 'id'> };
 
 /** Validates an authorization request the way Google does (plus mandatory `state` and S256 PKCE). */
-export function checkAuthorizationRequest(
-  clients: ReadonlyMap<string, EmulatorClient>,
-  params: RequestParams,
-): AuthorizationRequestCheck {
+export function checkAuthorizationRequest(clients: ReadonlyMap<string, EmulatorClient>, params: RequestParams): AuthorizationRequestCheck {
   const clientId = params.get('client_id') ?? '';
   const client = clients.get(clientId);
   if (client === undefined) {

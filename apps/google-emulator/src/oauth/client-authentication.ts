@@ -1,11 +1,9 @@
-import { oauthError, type OAuthErrorBody } from '../google-errors.js';
+import { type OAuthErrorBody, oauthError } from '../google-errors.js';
 import type { EmulatorClient } from '../options.js';
 import type { RequestParams } from '../request-params.js';
 
 /** Outcome of authenticating the client at the token endpoint. */
-export type ClientAuthentication =
-  | { ok: true; client: EmulatorClient }
-  | { ok: false; status: 400 | 401; body: OAuthErrorBody };
+export type ClientAuthentication = { ok: true; client: EmulatorClient } | { ok: false; status: 400 | 401; body: OAuthErrorBody };
 
 function parseBasic(authorization: string | undefined): { id: string; secret: string } | undefined {
   const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
@@ -17,11 +15,7 @@ function parseBasic(authorization: string | undefined): { id: string; secret: st
 }
 
 /** Authenticates a client by HTTP Basic auth or by `client_id` + `client_secret` parameters, like Google. */
-export function authenticateClient(
-  clients: ReadonlyMap<string, EmulatorClient>,
-  authorization: string | undefined,
-  params: RequestParams,
-): ClientAuthentication {
+export function authenticateClient(clients: ReadonlyMap<string, EmulatorClient>, authorization: string | undefined, params: RequestParams): ClientAuthentication {
   const basic = parseBasic(authorization);
   const clientId = basic?.id ?? params.get('client_id');
   const secret = basic?.secret ?? params.get('client_secret');

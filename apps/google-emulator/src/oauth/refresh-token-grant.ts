@@ -5,12 +5,7 @@ import type { EmulatorState } from '../state/state.js';
 import { issueTokens, type TokenOutcome } from './token-response.js';
 
 /** `grant_type=refresh_token`: a new access token (no new refresh token) while the grant is alive. */
-export function redeemRefreshToken(
-  state: EmulatorState,
-  client: EmulatorClient,
-  params: RequestParams,
-  issuer: string,
-): TokenOutcome {
+export function redeemRefreshToken(state: EmulatorState, client: EmulatorClient, params: RequestParams, issuer: string): TokenOutcome {
   const refreshToken = params.get('refresh_token');
   if (refreshToken === undefined || refreshToken === '') {
     return { status: 400, body: oauthError('invalid_request', 'Missing required parameter: refresh_token') };

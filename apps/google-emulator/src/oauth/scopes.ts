@@ -27,26 +27,19 @@ export const CHANNELS_STOP_SCOPES = [...new Set([...FREEBUSY_SCOPES, ...CALENDAR
 const DESCRIPTIONS: Record<string, string> = {
   openid: 'Asociarte con tu información personal de Google',
   email: 'Ver la dirección de correo electrónico principal de tu cuenta de Google',
-  'https://www.googleapis.com/auth/userinfo.email':
-    'Ver la dirección de correo electrónico principal de tu cuenta de Google',
+  'https://www.googleapis.com/auth/userinfo.email': 'Ver la dirección de correo electrónico principal de tu cuenta de Google',
   profile: 'Ver tu información personal, incluida la que hayas hecho pública',
-  'https://www.googleapis.com/auth/userinfo.profile':
-    'Ver tu información personal, incluida la que hayas hecho pública',
-  'https://www.googleapis.com/auth/calendar':
-    'Ver, editar, compartir y eliminar todos los calendarios a los que puedes acceder con Google Calendar',
-  'https://www.googleapis.com/auth/calendar.readonly':
-    'Ver y descargar cualquier calendario al que puedas acceder con Google Calendar',
+  'https://www.googleapis.com/auth/userinfo.profile': 'Ver tu información personal, incluida la que hayas hecho pública',
+  'https://www.googleapis.com/auth/calendar': 'Ver, editar, compartir y eliminar todos los calendarios a los que puedes acceder con Google Calendar',
+  'https://www.googleapis.com/auth/calendar.readonly': 'Ver y descargar cualquier calendario al que puedas acceder con Google Calendar',
   'https://www.googleapis.com/auth/calendar.events': 'Ver y editar eventos en todos tus calendarios',
   'https://www.googleapis.com/auth/calendar.events.readonly': 'Ver eventos en todos tus calendarios',
   'https://www.googleapis.com/auth/calendar.freebusy': 'Ver tu disponibilidad en tus calendarios',
-  'https://www.googleapis.com/auth/calendar.events.owned':
-    'Ver, crear, modificar y eliminar eventos en los calendarios de Google que te pertenecen',
+  'https://www.googleapis.com/auth/calendar.events.owned': 'Ver, crear, modificar y eliminar eventos en los calendarios de Google que te pertenecen',
   'https://www.googleapis.com/auth/calendar.events.owned.readonly': 'Ver eventos en los calendarios de Google que te pertenecen',
   'https://www.googleapis.com/auth/calendar.events.freebusy': 'Ver tu disponibilidad en Google Calendar',
-  'https://www.googleapis.com/auth/calendar.calendars':
-    'Ver y cambiar las propiedades de tus calendarios de Google, como el título, la descripción y la zona horaria',
-  'https://www.googleapis.com/auth/calendar.calendars.readonly':
-    'Ver el título, la descripción, la zona horaria predeterminada y otras propiedades de tus calendarios de Google',
+  'https://www.googleapis.com/auth/calendar.calendars': 'Ver y cambiar las propiedades de tus calendarios de Google, como el título, la descripción y la zona horaria',
+  'https://www.googleapis.com/auth/calendar.calendars.readonly': 'Ver el título, la descripción, la zona horaria predeterminada y otras propiedades de tus calendarios de Google',
 };
 
 /** Splits a space-delimited `scope` parameter into distinct scopes. */

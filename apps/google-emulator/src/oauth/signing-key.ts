@@ -26,7 +26,9 @@ export class SigningKey {
   private constructor(privateKey: KeyObject, publicKey: KeyObject) {
     this.#privateKey = privateKey;
     this.publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    this.kid = createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+    this.kid = createHash('sha1')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('hex');
     const { n, e } = publicKey.export({ format: 'jwk' });
     if (n === undefined || e === undefined) throw new Error('RSA public key without modulus or exponent');
     this.jwk = { kid: this.kid, kty: 'RSA', alg: 'RS256', use: 'sig', n, e };

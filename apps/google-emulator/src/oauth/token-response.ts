@@ -1,7 +1,7 @@
 import type { OAuthErrorBody } from '../google-errors.js';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, type EmulatorState, type Grant } from '../state/state.js';
 import { createIdToken } from './id-token.js';
 import { includesOpenIdScope } from './scopes.js';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, type EmulatorState, type Grant } from '../state/state.js';
 
 /** Successful body of `POST /token`, in Google's shape. */
 export interface TokenResponse {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { planSeedEvents } from './seed-plan.js';
 import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.js';
+import { planSeedEvents } from './seed-plan.js';
 
 /** What {@link seedCalendar} fills. */
 export interface SeedCalendarOptions {

@@ -36,12 +36,9 @@ try {
     seed,
     ...(values['time-zone'] === undefined ? {} : { timeZone: values['time-zone'] }),
     ...(values.from === undefined ? {} : { from: values.from }),
-    onProgress: (progress) =>
-      process.stdout.write(`seed: ${progress.day}/${progress.days} days (${progress.date}), ${progress.events} events so far\n`),
+    onProgress: (progress) => process.stdout.write(`seed: ${progress.day}/${progress.days} days (${progress.date}), ${progress.events} events so far\n`),
   });
-  process.stdout.write(
-    `seed: done, ${events} events in ${values.email}'s calendar (${events - skipped} inserted, ${skipped} already there).\n`,
-  );
+  process.stdout.write(`seed: done, ${events} events in ${values.email}'s calendar (${events - skipped} inserted, ${skipped} already there).\n`);
 } catch (err) {
   process.stderr.write(`seed: failed.\n${(err as Error).message}\n`);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { EventDateTimeResource } from '../calendar/event-time.js';
 import { deterministicEventId } from '../calendar/event-id.js';
+import type { EventDateTimeResource } from '../calendar/event-time.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** A Google Event body the seeder inserts. */

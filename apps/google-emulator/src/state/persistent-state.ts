@@ -1,7 +1,7 @@
 import type { EmulatorClient } from '../options.js';
+import { EmulatorState } from './state.js';
 import { serializeStateDocument } from './state-document.js';
 import { StateFile, type StateFileOptions } from './state-file.js';
-import { EmulatorState } from './state.js';
 
 /** An {@link EmulatorState} kept in a state file. */
 export interface PersistentState {
@@ -17,11 +17,7 @@ export interface PersistentState {
  * and nothing else if not), and saves every change back to it, coalesced and atomically. Throws a
  * `StateFileError` if the file exists but is unreadable, corrupt or of another format version.
  */
-export function openPersistentState(
-  clients: readonly EmulatorClient[],
-  path: string,
-  options: Omit<StateFileOptions, 'render'> = {},
-): PersistentState {
+export function openPersistentState(clients: readonly EmulatorClient[], path: string, options: Omit<StateFileOptions, 'render'> = {}): PersistentState {
   let state: EmulatorState | undefined;
   const file = new StateFile(path, {
     ...options,

@@ -3,10 +3,10 @@ import type { CalendarEvent, EventStatus, Reminders, Transparency } from '../cal
 import type { EventTime } from '../calendar/event-time.js';
 import type { PushChannel } from '../calendar/push-channel.js';
 import { isDate } from '../calendar/rfc3339.js';
+import { canonicalTimeZone } from '../calendar/time-zone.js';
 import { SigningKey } from '../oauth/signing-key.js';
 import type { Grant, PendingAuthRequest } from './state.js';
 import { StateFileError } from './state-file-error.js';
-import { canonicalTimeZone } from '../calendar/time-zone.js';
 
 /** The format version this emulator writes and reads. A file of any other version is refused, never rewritten. */
 export const STATE_DOCUMENT_VERSION = 1;

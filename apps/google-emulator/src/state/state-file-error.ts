@@ -9,8 +9,7 @@ export type StateFileErrorCode =
   /** Writing the file failed (disk full, permissions, …). */
   | 'STATE_FILE_WRITE_FAILED';
 
-const ADVICE =
-  'Delete it to start the Google stand-in empty (connected demo customers will then have to connect their calendar again), or restore a backup of it.';
+const ADVICE = 'Delete it to start the Google stand-in empty (connected demo customers will then have to connect their calendar again), or restore a backup of it.';
 
 /**
  * A state file (`stateFile` / `EMULATOR_STATE_FILE`) that cannot be loaded or saved. The message
@@ -60,12 +59,7 @@ export class StateFileError extends Error {
 
   /** Saving the state failed. */
   static writeFailed(file: string, cause: unknown): StateFileError {
-    return new StateFileError(
-      'STATE_FILE_WRITE_FAILED',
-      file,
-      `Cannot save the Google stand-in's state to ${file}: ${reasonOf(cause)}.`,
-      { cause },
-    );
+    return new StateFileError('STATE_FILE_WRITE_FAILED', file, `Cannot save the Google stand-in's state to ${file}: ${reasonOf(cause)}.`, { cause });
   }
 }
 

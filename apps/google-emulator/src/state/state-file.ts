@@ -64,8 +64,7 @@ export class StateFile {
     this.#render = options.render;
     this.#delayMs = options.delayMs ?? DEFAULT_STATE_WRITE_DELAY_MS;
     this.#write = options.write ?? writePrivateFileAtomically;
-    this.#onError =
-      options.onError ?? ((error) => process.stderr.write(`google-emulator: ${error.message} Retrying in ${STATE_WRITE_RETRY_DELAY_MS} ms.\n`));
+    this.#onError = options.onError ?? ((error) => process.stderr.write(`google-emulator: ${error.message} Retrying in ${STATE_WRITE_RETRY_DELAY_MS} ms.\n`));
   }
 
   /**

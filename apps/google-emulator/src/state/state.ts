@@ -1,10 +1,10 @@
 import { CalendarStore } from '../calendar/calendar-store.js';
-import { FaultQueue } from '../control/fault-queue.js';
-import type { EmulatorClient } from '../options.js';
 import { PushChannels } from '../calendar/push-channels.js';
-import { newAccessToken, newAuthorizationCode, newOpaqueId, newRefreshToken } from '../oauth/random-tokens.js';
+import { FaultQueue } from '../control/fault-queue.js';
 import { RequestCounts } from '../control/request-counts.js';
+import { newAccessToken, newAuthorizationCode, newOpaqueId, newRefreshToken } from '../oauth/random-tokens.js';
 import { SigningKey } from '../oauth/signing-key.js';
+import type { EmulatorClient } from '../options.js';
 import { STATE_DOCUMENT_VERSION, type StateDocument } from './state-document.js';
 
 /** Lifetime announced (`expires_in`) and enforced for access tokens. */

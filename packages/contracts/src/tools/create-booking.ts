@@ -19,7 +19,13 @@ export const createBookingTool = defineCalendarTool({
     .object({
       start: dateTimeInput('Start of the booking; in the future, within the booking horizon (BOOKING_HORIZON_DAYS, default 365 days)'),
       end: dateTimeInput('End of the booking; give this or duration_minutes, not both').optional(),
-      duration_minutes: z.number().int().min(5).max(24 * 60).optional().describe('Length of the booking in minutes (5–1440); give this or end, not both'),
+      duration_minutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .optional()
+        .describe('Length of the booking in minutes (5–1440); give this or end, not both'),
       title: z.string().trim().min(1).max(200).describe('Event title (1–200 characters)'),
       notes: z.string().max(4000).optional().describe('Event description (up to 4000 characters)'),
       idempotency_key: z

@@ -19,7 +19,12 @@ export const findAvailableSlotsTool = defineCalendarTool({
   inputSchema: z.object({
     range_start: dateTimeInput('Earliest start to consider'),
     range_end: dateTimeInput('Latest end to consider; after range_start, at most 31 days later'),
-    duration_minutes: z.number().int().min(5).max(24 * 60).describe('Length of the wanted slot, in minutes (5–1440)'),
+    duration_minutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .describe('Length of the wanted slot, in minutes (5–1440)'),
     working_hours: z
       .object({
         days: z.array(z.number().int().min(1).max(7).describe('ISO weekday: 1 = Monday … 7 = Sunday')).min(1).describe('Weekdays open, ISO numbering'),

@@ -167,8 +167,17 @@ for (let i = 0; i < 8; i += 1) {
   const now = arrival();
   const day = randomDay();
   const clock = randomClock();
-  const [firstLength, firstMinutes] = pick([['una hora', 60], ['2 horas', 120], ['media hora', 30]] as const);
-  const [lastLength, lastMinutes] = pick([['hora y media', 90], ['45 minutos', 45], ['3 horas', 180], ['una hora y cuarto', 75]] as const);
+  const [firstLength, firstMinutes] = pick([
+    ['una hora', 60],
+    ['2 horas', 120],
+    ['media hora', 30],
+  ] as const);
+  const [lastLength, lastMinutes] = pick([
+    ['hora y media', 90],
+    ['45 minutos', 45],
+    ['3 horas', 180],
+    ['una hora y cuarto', 75],
+  ] as const);
   const text = `${pick(['resérvame', 'quiero reservar', 'agéndame'])} ${firstLength} ${day.text} ${clock.text}, ${pick(['no, mejor', 'bueno no, que sea de', 'perdón,', 'digo'])} ${lastLength}`;
   add('corrections', text, now, { ...slot('book', now, day, clock), duration_minutes: lastMinutes });
   void firstMinutes;
@@ -185,7 +194,12 @@ for (let i = 0; i < 4; i += 1) {
   const now = arrival();
   const wrong = weekdayPhrase(1 + i);
   const right = weekdayPhrase(5 + (i % 3));
-  add('corrections', `${pick(['cancela', 'anula', 'borra'])} mi cita del ${wrong.text.slice(3)}, ${pick(['perdón, la del', 'digo, la del', 'no, la del'])} ${right.text.slice(3)}`, now, { intent: 'cancel', date: right.date(now).toISODate() ?? '' });
+  add(
+    'corrections',
+    `${pick(['cancela', 'anula', 'borra'])} mi cita del ${wrong.text.slice(3)}, ${pick(['perdón, la del', 'digo, la del', 'no, la del'])} ${right.text.slice(3)}`,
+    now,
+    { intent: 'cancel', date: right.date(now).toISODate() ?? '' },
+  );
 }
 
 // ---------- chat spellings (accents, abbreviations, repeated letters, emoji) ----------
@@ -213,7 +227,12 @@ for (let i = 0; i < 30; i += 1) {
   const [text, day, intent] = texts[variant] as [string, Day, string];
   add('chat_spellings', text, now, slot(intent, now, day, clock));
 }
-for (const [text, hours] of [['2 hrs', 120], ['1 hr', 60], ['3hs', 180], ['90 min', 90]] as const) {
+for (const [text, hours] of [
+  ['2 hrs', 120],
+  ['1 hr', 60],
+  ['3hs', 180],
+  ['90 min', 90],
+] as const) {
   const now = arrival();
   const day: Day = { text: 'mñn', date: (n) => n.startOf('day').plus({ days: 1 }) };
   add('chat_spellings', `reservame ${text} ${day.text} a las 10`, now, { ...slot('book', now, day, clockAt(10)), duration_minutes: hours });
@@ -233,7 +252,10 @@ function misspell(word: string, kind: number): string {
       return word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
     }
     default:
-      return word.replace(/c([ei])/, 's$1').replace('z', 's').replace(/^qu/, 'k');
+      return word
+        .replace(/c([ei])/, 's$1')
+        .replace('z', 's')
+        .replace(/^qu/, 'k');
   }
 }
 for (let i = 0; i < 28; i += 1) {
@@ -245,12 +267,25 @@ for (let i = 0; i < 28; i += 1) {
   const lead = pick(['kiero una sita', 'nesesito una cita', 'quiero reserbar', 'me ajendas', 'kiero reservar', 'necesito un turno', 'reservame']);
   add('misspellings', `${lead} ${day.text} ${clock.text}`, now, slot('book', now, day, clock));
 }
-for (const [text, hour] of [['a las sinco', 17], ['a las dose', 12], ['a las onse', 11], ['a las nuebe', 9], ['a las trez', 15], ['a las cuatroo', 16]] as const) {
+for (const [text, hour] of [
+  ['a las sinco', 17],
+  ['a las dose', 12],
+  ['a las onse', 11],
+  ['a las nuebe', 9],
+  ['a las trez', 15],
+  ['a las cuatroo', 16],
+] as const) {
   const now = arrival();
   const day: Day = { text: 'mañana', date: (n) => n.startOf('day').plus({ days: 1 }) };
   add('misspellings', `quiero una cita ${day.text} ${text}`, now, slot('book', now, day, { text, hour, minute: 0 }));
 }
-for (const [text, intent] of [['kanselar mi cita', 'cancel'], ['quiero kambiar mi cita', 'reschedule'], ['grasias', 'thanks'], ['ola', 'greeting'], ['ayudaa porfa', 'help']] as const) {
+for (const [text, intent] of [
+  ['kanselar mi cita', 'cancel'],
+  ['quiero kambiar mi cita', 'reschedule'],
+  ['grasias', 'thanks'],
+  ['ola', 'greeting'],
+  ['ayudaa porfa', 'help'],
+] as const) {
   add('misspellings', text, arrival(), { intent });
 }
 
@@ -274,7 +309,13 @@ for (let i = 0; i < 20; i += 1) {
   const [text, intent] = templates[i % templates.length] as [string, string];
   add('guarded_words', text, now, slot(intent, now, day, clock));
 }
-for (const [text, intent] of [['¿cuándo es mi cita?', 'list'], ['quiero ver mis citas', 'list'], ['¿cuánto cuesta?', 'unknown'], ['nueva cita por favor', 'book'], ['mejor no', 'deny']] as const) {
+for (const [text, intent] of [
+  ['¿cuándo es mi cita?', 'list'],
+  ['quiero ver mis citas', 'list'],
+  ['¿cuánto cuesta?', 'unknown'],
+  ['nueva cita por favor', 'book'],
+  ['mejor no', 'deny'],
+] as const) {
   add('guarded_words', text, arrival(), { intent });
 }
 
@@ -305,7 +346,14 @@ for (let i = 0; i < 20; i += 1) {
   const now = arrival();
   const day = randomDay();
   const clock = randomClock();
-  const [length, minutes] = pick([['una horita', 60], ['2 horitas', 120], ['media horita', 30], ['tres horitas', 180], ['un par de horitas', 120], ['dos horitas', 120]] as const);
+  const [length, minutes] = pick([
+    ['una horita', 60],
+    ['2 horitas', 120],
+    ['media horita', 30],
+    ['tres horitas', 180],
+    ['un par de horitas', 120],
+    ['dos horitas', 120],
+  ] as const);
   if (i % 4 === 3) {
     add('diminutives', `resérvame ${length} ${day.text} a mediodía`, now, slot('book', now, day, { text: 'a mediodía', hour: 12, minute: 0 }, minutes));
   } else {
@@ -314,7 +362,18 @@ for (let i = 0; i < 20; i += 1) {
 }
 
 // ---------- regional verbs ----------
-const MOVE = ['córreme la cita', 'corre mi turno', 'pasa mi reserva', 'mueve mi cita', 'cambia mi turno', 'adelanta mi cita', 'atrasa mi cita', 'quiero pasar la reserva', 'muéveme la cita', 'pásame el turno'];
+const MOVE = [
+  'córreme la cita',
+  'corre mi turno',
+  'pasa mi reserva',
+  'mueve mi cita',
+  'cambia mi turno',
+  'adelanta mi cita',
+  'atrasa mi cita',
+  'quiero pasar la reserva',
+  'muéveme la cita',
+  'pásame el turno',
+];
 for (let i = 0; i < 20; i += 1) {
   const now = arrival();
   const weekday = 1 + (i % 7);
@@ -322,7 +381,16 @@ for (let i = 0; i < 20; i += 1) {
   const clock = randomClock();
   add('regional_verbs', `${MOVE[i % MOVE.length]} ${day.text} ${clock.text}`, now, slot('reschedule', now, day, clock));
 }
-const BOOK_REGIONAL = ['quiero agendar', 'apártame un lugar', 'quiero sacar turno', 'quisiera pedir hora', 'me gustaría pedir hora', 'quiero apartar', 'quiero sacar una cita', 'quiero coger cita'];
+const BOOK_REGIONAL = [
+  'quiero agendar',
+  'apártame un lugar',
+  'quiero sacar turno',
+  'quisiera pedir hora',
+  'me gustaría pedir hora',
+  'quiero apartar',
+  'quiero sacar una cita',
+  'quiero coger cita',
+];
 for (let i = 0; i < 12; i += 1) {
   const now = arrival();
   const day = randomDay();
@@ -331,7 +399,22 @@ for (let i = 0; i < 12; i += 1) {
 }
 
 // ---------- thanks ----------
-for (const text of ['mil gracias', 'muy amable', 'graciass', 'muchas gracias 🙏', 'gracias!!', 'muy amable, gracias', 'se agradece', 'muchísimas gracias', 'graciasss 😊', 'mil gracias, muy amable', 'ok, gracias', 'gracias, nos vemos', 'qué amable, gracias', 'muchas graciasss q tengas buen dia']) {
+for (const text of [
+  'mil gracias',
+  'muy amable',
+  'graciass',
+  'muchas gracias 🙏',
+  'gracias!!',
+  'muy amable, gracias',
+  'se agradece',
+  'muchísimas gracias',
+  'graciasss 😊',
+  'mil gracias, muy amable',
+  'ok, gracias',
+  'gracias, nos vemos',
+  'qué amable, gracias',
+  'muchas graciasss q tengas buen dia',
+]) {
   add('thanks', text, arrival(), { intent: 'thanks' });
 }
 for (let i = 0; i < 10; i += 1) {
@@ -362,7 +445,13 @@ for (let i = 0; i < 24; i += 1) {
     [`el ${WEEKDAYS[weekday - 1]}`, nextWeekday(now, weekday)],
     [`el próximo ${WEEKDAYS[weekday - 1]}`, nextWeekday(now, weekday)],
     [`el ${day}`, nextDayOfMonth(now, day)],
-    [`el ${day} de ${MONTHS[month]}`, (() => { const d = now.startOf('day').set({ month: month + 1, day }); return d < now.startOf('day') ? d.plus({ years: 1 }) : d; })()],
+    [
+      `el ${day} de ${MONTHS[month]}`,
+      (() => {
+        const d = now.startOf('day').set({ month: month + 1, day });
+        return d < now.startOf('day') ? d.plus({ years: 1 }) : d;
+      })(),
+    ],
     [`en ${2 + (i % 5)} días`, now.startOf('day').plus({ days: 2 + (i % 5) })],
     [`el ${WEEKDAYS[weekday - 1]} que viene`, nextWeekday(now, weekday)],
   ];
@@ -372,11 +461,30 @@ for (let i = 0; i < 24; i += 1) {
 
 // ---------- clock times ----------
 const CLOCK_ROWS: Array<[string, number, number]> = [
-  ['a las 3', 15, 0], ['a las 9', 9, 0], ['a las 12', 12, 0], ['a las 3 PM', 15, 0], ['a las 10 am', 10, 0], ['a las 15:00', 15, 0],
-  ['a las 19 hs', 19, 0], ['a las siete de la tarde', 19, 0], ['a las 8 de la noche', 20, 0], ['a la una y media', 13, 30],
-  ['a las once y cuarto', 11, 15], ['a las 6 menos cuarto', 17, 45], ['a mediodía', 12, 0], ['a las 7:30 de la mañana', 7, 30],
-  ['a las 4 y 20', 16, 20], ['a las 10:45', 10, 45], ['a las 5 p. m.', 17, 0], ['a las 9 de la mañana', 9, 0], ['a las doce y media', 12, 30],
-  ['a las 16h', 16, 0], ['a las 2 de la tarde', 14, 0], ['a las 11', 11, 0], ['a las 6', 18, 0], ['a las 20:15', 20, 15],
+  ['a las 3', 15, 0],
+  ['a las 9', 9, 0],
+  ['a las 12', 12, 0],
+  ['a las 3 PM', 15, 0],
+  ['a las 10 am', 10, 0],
+  ['a las 15:00', 15, 0],
+  ['a las 19 hs', 19, 0],
+  ['a las siete de la tarde', 19, 0],
+  ['a las 8 de la noche', 20, 0],
+  ['a la una y media', 13, 30],
+  ['a las once y cuarto', 11, 15],
+  ['a las 6 menos cuarto', 17, 45],
+  ['a mediodía', 12, 0],
+  ['a las 7:30 de la mañana', 7, 30],
+  ['a las 4 y 20', 16, 20],
+  ['a las 10:45', 10, 45],
+  ['a las 5 p. m.', 17, 0],
+  ['a las 9 de la mañana', 9, 0],
+  ['a las doce y media', 12, 30],
+  ['a las 16h', 16, 0],
+  ['a las 2 de la tarde', 14, 0],
+  ['a las 11', 11, 0],
+  ['a las 6', 18, 0],
+  ['a las 20:15', 20, 15],
 ];
 for (const [text, hour, minute] of CLOCK_ROWS) {
   const now = arrival();
@@ -386,9 +494,18 @@ for (const [text, hour, minute] of CLOCK_ROWS) {
 
 // ---------- time zones and DST ----------
 const DST_DAYS: Array<[string, string]> = [
-  ['Europe/Madrid', '2026-03-28'], ['Europe/Madrid', '2026-10-24'], ['America/Santiago', '2026-04-04'], ['America/Santiago', '2026-09-05'],
-  ['America/New_York', '2026-03-07'], ['America/New_York', '2026-10-31'], ['America/Mexico_City', '2026-04-04'], ['America/Bogota', '2026-03-28'],
-  ['America/Argentina/Buenos_Aires', '2026-10-03'], ['Europe/Madrid', '2027-03-27'], ['America/Lima', '2026-11-14'], ['Atlantic/Canary', '2026-03-28'],
+  ['Europe/Madrid', '2026-03-28'],
+  ['Europe/Madrid', '2026-10-24'],
+  ['America/Santiago', '2026-04-04'],
+  ['America/Santiago', '2026-09-05'],
+  ['America/New_York', '2026-03-07'],
+  ['America/New_York', '2026-10-31'],
+  ['America/Mexico_City', '2026-04-04'],
+  ['America/Bogota', '2026-03-28'],
+  ['America/Argentina/Buenos_Aires', '2026-10-03'],
+  ['Europe/Madrid', '2027-03-27'],
+  ['America/Lima', '2026-11-14'],
+  ['Atlantic/Canary', '2026-03-28'],
 ];
 for (const [zone, eve] of DST_DAYS) {
   const now = DateTime.fromISO(`${eve}T18:00`, { zone });
@@ -403,8 +520,18 @@ for (const [zone, eve] of DST_DAYS) {
 
 // ---------- durations ----------
 const LENGTHS: Array<[string, number]> = [
-  ['una hora', 60], ['media hora', 30], ['hora y media', 90], ['2 horas', 120], ['45 minutos', 45], ['90 minutos', 90], ['1h30', 90],
-  ['una hora y cuarto', 75], ['tres horas', 180], ['30 minutos', 30], ['dos horas y media', 150], ['20 minutos', 20],
+  ['una hora', 60],
+  ['media hora', 30],
+  ['hora y media', 90],
+  ['2 horas', 120],
+  ['45 minutos', 45],
+  ['90 minutos', 90],
+  ['1h30', 90],
+  ['una hora y cuarto', 75],
+  ['tres horas', 180],
+  ['30 minutos', 30],
+  ['dos horas y media', 150],
+  ['20 minutos', 20],
 ];
 for (const [text, minutes] of LENGTHS) {
   const now = arrival();
@@ -416,7 +543,14 @@ for (const [text, minutes] of LENGTHS) {
 }
 
 // ---------- relative offsets ----------
-for (const [text, minutes] of [['dentro de 2 horas', 120], ['en 30 minutos', 30], ['en una hora', 60], ['dentro de 45 minutos', 45], ['en 3 horas', 180], ['dentro de hora y media', 90]] as const) {
+for (const [text, minutes] of [
+  ['dentro de 2 horas', 120],
+  ['en 30 minutos', 30],
+  ['en una hora', 60],
+  ['dentro de 45 minutos', 45],
+  ['en 3 horas', 180],
+  ['dentro de hora y media', 90],
+] as const) {
   const now = arrival().set({ minute: 7 });
   const start = now.plus({ minutes });
   add('relative_offsets', `¿puedo ir ${text}?`, now, { intent: 'check_availability', date: start.toISODate() ?? '', start: iso(start) });
@@ -424,16 +558,31 @@ for (const [text, minutes] of [['dentro de 2 horas', 120], ['en 30 minutos', 30]
 
 // ---------- intents ----------
 const INTENTS: Array<[string, string]> = [
-  ['¿qué citas tengo?', 'list'], ['mis reservas', 'list'], ['cancela mi cita', 'cancel'], ['ya no quiero la cita', 'cancel'],
-  ['quiero cambiar mi cita', 'reschedule'], ['hola', 'greeting'], ['buenas tardes', 'greeting'], ['ayuda', 'help'],
-  ['¿cómo funciona esto?', 'help'], ['no, gracias', 'deny'], ['nop', 'deny'], ['mejor otro día', 'deny'], ['dale', 'confirm'],
-  ['vale', 'confirm'], ['perfecto', 'confirm'], ['asdfgh', 'unknown'], ['¿cuáles son mis turnos?', 'list'], ['anulá mi turno', 'cancel'],
-  ['reprograma mi cita', 'reschedule'], ['ok', 'confirm'],
+  ['¿qué citas tengo?', 'list'],
+  ['mis reservas', 'list'],
+  ['cancela mi cita', 'cancel'],
+  ['ya no quiero la cita', 'cancel'],
+  ['quiero cambiar mi cita', 'reschedule'],
+  ['hola', 'greeting'],
+  ['buenas tardes', 'greeting'],
+  ['ayuda', 'help'],
+  ['¿cómo funciona esto?', 'help'],
+  ['no, gracias', 'deny'],
+  ['nop', 'deny'],
+  ['mejor otro día', 'deny'],
+  ['dale', 'confirm'],
+  ['vale', 'confirm'],
+  ['perfecto', 'confirm'],
+  ['asdfgh', 'unknown'],
+  ['¿cuáles son mis turnos?', 'list'],
+  ['anulá mi turno', 'cancel'],
+  ['reprograma mi cita', 'reschedule'],
+  ['ok', 'confirm'],
 ];
 for (const [text, intent] of INTENTS) add('intents', text, arrival(), { intent });
 
 const out = path.join(import.meta.dirname, 'own-cases.jsonl');
-writeFileSync(out, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+writeFileSync(out, `${cases.map((c) => JSON.stringify(c)).join('\n')}\n`);
 const counts = new Map<string, number>();
 for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
 console.log(`${cases.length} cases → ${out}`);

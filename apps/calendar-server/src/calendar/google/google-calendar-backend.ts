@@ -1,11 +1,21 @@
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import type { AccessTokens } from '../../tokens/access-tokens.js';
-import type { Booking, BookingChanges, BusyEvent, CalendarBackend, CalendarBackendFactory, NewBooking, PushChannelRequest, PushChannelStarted, TimeRange } from '../calendar-backend.js';
-import { currentCallDeadline } from '../call-deadline.js';
+import type {
+  Booking,
+  BookingChanges,
+  BusyEvent,
+  CalendarBackend,
+  CalendarBackendFactory,
+  NewBooking,
+  PushChannelRequest,
+  PushChannelStarted,
+  TimeRange,
+} from '../calendar-backend.js';
 import { CalendarError } from '../calendar-error.js';
+import { currentCallDeadline } from '../call-deadline.js';
 import { type UncertainWrite, UnknownOutcomeError } from '../unknown-outcome-error.js';
 import { bookingFilter, bookingTags, busyIntervalOf, isBookingOf, toBooking } from './google-event.js';
-import { DEFAULT_RETRY_POLICY, MIN_ATTEMPT_MS, RetriesExhaustedError, type RetryPolicy, isRateLimited, statusOf, withRetry } from './google-retry.js';
+import { DEFAULT_RETRY_POLICY, isRateLimited, MIN_ATTEMPT_MS, RetriesExhaustedError, type RetryPolicy, statusOf, withRetry } from './google-retry.js';
 
 /** What the Google backend needs: tokens per customer, where the API is, and how to retry. */
 export interface GoogleBackendOptions {
@@ -283,8 +293,13 @@ function toCalendarError(err: unknown, method: string, customerId: string): Cale
   const last = err instanceof RetriesExhaustedError ? err.lastError : err;
   const status = statusOf(last);
   if (isRateLimited(last)) return new CalendarError('rate_limited', 'Google Calendar is rate-limiting requests right now; try again in a minute.');
-  if (status === undefined || status >= 500) return new CalendarError('google_unavailable', `Google Calendar is unavailable right now (${describeFailure(err, method)}); nothing was changed. Try again shortly.`);
-  if (status === 401) return new CalendarError('google_error', `Google refused ${method} for customer ${customerId} (401) even with a freshly refreshed access token; the connection itself is fine. Try again shortly.`);
+  if (status === undefined || status >= 500)
+    return new CalendarError('google_unavailable', `Google Calendar is unavailable right now (${describeFailure(err, method)}); nothing was changed. Try again shortly.`);
+  if (status === 401)
+    return new CalendarError(
+      'google_error',
+      `Google refused ${method} for customer ${customerId} (401) even with a freshly refreshed access token; the connection itself is fine. Try again shortly.`,
+    );
   if (status === 404) return new CalendarError('not_found', 'No such booking in this calendar.');
   if (status === 403) return new CalendarError('google_error', `Google refused ${method} (403: missing permission). Reconnecting the calendar may fix it.`);
   if (status === 409) return new CalendarError('already_exists', 'An event with this id exists already.');

@@ -1,6 +1,6 @@
 import { checkAvailabilityTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
-import { ToolTimes, intervalOut, withTimeNotes } from '../tool-values.js';
+import { intervalOut, ToolTimes, withTimeNotes } from '../tool-values.js';
 
 /** `check_availability`: whether [start, end) is free in the customer's calendar. */
 export const checkAvailability = defineToolHandler<'check_availability'>(checkAvailabilityTool, async (args, ctx) => {

@@ -1,6 +1,6 @@
 import { createBookingTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
-import { DEFAULT_BOOKING_HORIZON_DAYS, ToolTimes, bookingOut, checkedRange, requireBookable, withTimeNotes } from '../tool-values.js';
+import { bookingOut, checkedRange, DEFAULT_BOOKING_HORIZON_DAYS, requireBookable, ToolTimes, withTimeNotes } from '../tool-values.js';
 
 /**
  * `create_booking`: books a free time; idempotent per `idempotency_key`; a busy time is a

@@ -1,7 +1,7 @@
 import { findAvailableSlotsTool } from '@agendo/contracts';
 import { DEFAULT_WORKING_HOURS } from '../../calendar/available-slots.js';
 import { defineToolHandler } from '../tool-handler.js';
-import { ToolTimes, intervalOut, withTimeNotes } from '../tool-values.js';
+import { intervalOut, ToolTimes, withTimeNotes } from '../tool-values.js';
 
 /** `find_available_slots`: free slots of a given length in a range, within working hours, nearest first. */
 export const findAvailableSlots = defineToolHandler<'find_available_slots'>(findAvailableSlotsTool, async (args, ctx) => {

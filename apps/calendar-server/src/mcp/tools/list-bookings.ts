@@ -1,6 +1,6 @@
 import { listBookingsTool } from '@agendo/contracts';
 import { defineToolHandler } from '../tool-handler.js';
-import { ToolTimes, bookingOut, withTimeNotes } from '../tool-values.js';
+import { bookingOut, ToolTimes, withTimeNotes } from '../tool-values.js';
 
 /** `list_bookings`: the bookings Agendo made for this customer in a range, by start time. */
 export const listBookings = defineToolHandler<'list_bookings'>(listBookingsTool, async (args, ctx) => {

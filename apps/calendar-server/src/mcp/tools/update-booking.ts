@@ -1,7 +1,7 @@
 import { updateBookingTool } from '@agendo/contracts';
 import { InvalidToolArgument } from '../invalid-tool-argument.js';
 import { defineToolHandler } from '../tool-handler.js';
-import { DEFAULT_BOOKING_HORIZON_DAYS, ToolTimes, bookingOut, requireBookable, withTimeNotes } from '../tool-values.js';
+import { bookingOut, DEFAULT_BOOKING_HORIZON_DAYS, requireBookable, ToolTimes, withTimeNotes } from '../tool-values.js';
 
 /**
  * `update_booking`: moves or renames one of Agendo's bookings; the new time must be free. The contract

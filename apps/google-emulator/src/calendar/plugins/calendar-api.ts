@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { googleApiErrorHandler } from '../api-error-handler.js';
 import { calendarError } from '../../google-errors.js';
 import { tolerateEmptyJsonBodies } from '../../json-body.js';
 import type { EmulatorPluginOptions } from '../../state/state.js';
+import { googleApiErrorHandler } from '../api-error-handler.js';
 import { calendarsPlugin } from './calendars.js';
 import { channelsPlugin } from './channels.js';
 import { eventsPlugin } from './events.js';

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { liveBearerToken } from '../../oauth/bearer.js';
-import { calendarAccount, checkCalendarId } from '../calendar-access.js';
-import { GoogleApiError } from '../google-api-error.js';
 import { calendarError } from '../../google-errors.js';
-import { renderChannel, type PushChannel } from '../push-channel.js';
+import { liveBearerToken } from '../../oauth/bearer.js';
 import { CHANNELS_STOP_SCOPES, EVENTS_READ_SCOPES } from '../../oauth/scopes.js';
 import type { EmulatorPluginOptions, Grant } from '../../state/state.js';
+import { calendarAccount, checkCalendarId } from '../calendar-access.js';
+import { GoogleApiError } from '../google-api-error.js';
+import { type PushChannel, renderChannel } from '../push-channel.js';
 import { parseWatchRequest } from '../watch-request.js';
 
 interface CalendarParams {

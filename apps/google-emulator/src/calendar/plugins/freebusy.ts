@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { calendarAccount } from '../calendar-access.js';
-import { parseFreeBusyRequest, queryFreeBusy } from '../free-busy.js';
 import { FREEBUSY_SCOPES } from '../../oauth/scopes.js';
 import type { EmulatorPluginOptions } from '../../state/state.js';
+import { calendarAccount } from '../calendar-access.js';
+import { parseFreeBusyRequest, queryFreeBusy } from '../free-busy.js';
 
 /** `POST /freeBusy` (endpoint name `calendar.freebusy.query`): merged busy intervals of the primary calendar. */
 export const freebusyPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (app, { state }) => {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { googleApiErrorHandler } from '../../calendar/api-error-handler.js';
 import { renderEvent } from '../../calendar/calendar-event.js';
-import { FAULT_MODES, type FaultSpec } from '../fault-queue.js';
 import { GoogleApiError } from '../../calendar/google-api-error.js';
+import { canonicalTimeZone } from '../../calendar/time-zone.js';
 import { tolerateEmptyJsonBodies } from '../../json-body.js';
 import { RequestParams } from '../../request-params.js';
 import type { EmulatorPluginOptions } from '../../state/state.js';
-import { canonicalTimeZone } from '../../calendar/time-zone.js';
+import { FAULT_MODES, type FaultSpec } from '../fault-queue.js';
 
 const faultSpecSchema = {
   type: 'object',
@@ -23,6 +23,7 @@ const faultSpecSchema = {
   },
   // "Handle, then fail" needs a status to fail with.
   if: { required: ['mode'], properties: { mode: { const: 'after' } } },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
   then: { required: ['status'] },
 } as const;
 
@@ -90,24 +91,16 @@ export const controlPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (a
   });
 
   // The owner editing their calendar in Google: moves and deletions notify push channels like inserts.
-  app.patch<{ Params: { email: string; eventId: string } }>(
-    '/calendars/:email/events/:eventId',
-    { errorHandler: googleApiErrorHandler },
-    async (request) => {
-      const calendar = state.calendars.calendarOf(request.params.email);
-      const event = state.calendars.patchEvent(calendar.email, request.params.eventId, request.body);
-      return renderEvent(event, calendar.email, calendar.timeZone);
-    },
-  );
-  app.delete<{ Params: { email: string; eventId: string } }>(
-    '/calendars/:email/events/:eventId',
-    { errorHandler: googleApiErrorHandler },
-    async (request, reply) => {
-      const calendar = state.calendars.calendarOf(request.params.email);
-      state.calendars.cancelEvent(calendar.email, request.params.eventId);
-      return reply.code(204).send();
-    },
-  );
+  app.patch<{ Params: { email: string; eventId: string } }>('/calendars/:email/events/:eventId', { errorHandler: googleApiErrorHandler }, async (request) => {
+    const calendar = state.calendars.calendarOf(request.params.email);
+    const event = state.calendars.patchEvent(calendar.email, request.params.eventId, request.body);
+    return renderEvent(event, calendar.email, calendar.timeZone);
+  });
+  app.delete<{ Params: { email: string; eventId: string } }>('/calendars/:email/events/:eventId', { errorHandler: googleApiErrorHandler }, async (request, reply) => {
+    const calendar = state.calendars.calendarOf(request.params.email);
+    state.calendars.cancelEvent(calendar.email, request.params.eventId);
+    return reply.code(204).send();
+  });
 
   // Push notification channels (`events.watch`): live ones with their delivery counts.
   app.get('/channels', async () => ({ channels: state.channels.status() }));

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { RequestParams } from '../../request-params.js';
+import type { EmulatorPluginOptions } from '../../state/state.js';
 import { checkAuthorizationRequest } from '../authorization-request.js';
 import { callbackUrl } from '../callback-url.js';
 import { renderConsentPage } from '../consent-page.js';
 import { renderErrorPage } from '../error-page.js';
-import { RequestParams } from '../../request-params.js';
-import type { EmulatorPluginOptions } from '../../state/state.js';
 
 /** Google's authorization endpoint, `GET /o/oauth2/v2/auth` (endpoint name `authorize`). */
 export const authorizePlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (app, { state }) => {
@@ -17,10 +17,7 @@ export const authorizePlugin: FastifyPluginAsync<EmulatorPluginOptions> = async 
           .type('text/html; charset=utf-8')
           .send(renderErrorPage(`Error 400: ${check.error}`, check.description));
       case 'error-redirect':
-        return reply.redirect(
-          callbackUrl(check.redirectUri, { error: 'invalid_request', error_description: check.description, state: check.state }),
-          302,
-        );
+        return reply.redirect(callbackUrl(check.redirectUri, { error: 'invalid_request', error_description: check.description, state: check.state }), 302);
       case 'valid': {
         const pending = state.savePendingRequest(check.request);
         return reply.type('text/html; charset=utf-8').send(

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { RequestParams } from '../../request-params.js';
+import type { EmulatorPluginOptions } from '../../state/state.js';
 import { callbackUrl } from '../callback-url.js';
 import { CONSENT_PATH, renderConsentPage } from '../consent-page.js';
 import { renderErrorPage } from '../error-page.js';
-import { RequestParams } from '../../request-params.js';
-import type { EmulatorPluginOptions } from '../../state/state.js';
 
 const EMAIL_FORMAT = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -17,10 +17,7 @@ export const consentPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async (a
     const pending = state.pendingRequest(params.get('request') ?? '');
     const action = params.get('action');
     if (pending === undefined || (action !== 'approve' && action !== 'deny')) {
-      const message =
-        pending === undefined
-          ? 'La solicitud de autorización no existe o ya se usó. Vuelve a la aplicación e inténtalo de nuevo.'
-          : 'Acción no válida.';
+      const message = pending === undefined ? 'La solicitud de autorización no existe o ya se usó. Vuelve a la aplicación e inténtalo de nuevo.' : 'Acción no válida.';
       return reply.code(400).type('text/html; charset=utf-8').send(renderErrorPage('Error 400: invalid_request', message));
     }
 

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { redeemAuthorizationCode } from '../authorization-code-grant.js';
-import { authenticateClient } from '../client-authentication.js';
 import { oauthError } from '../../google-errors.js';
-import { issuerOf } from '../issuer.js';
-import { redeemRefreshToken } from '../refresh-token-grant.js';
 import { RequestParams } from '../../request-params.js';
 import type { EmulatorPluginOptions } from '../../state/state.js';
+import { redeemAuthorizationCode } from '../authorization-code-grant.js';
+import { authenticateClient } from '../client-authentication.js';
+import { issuerOf } from '../issuer.js';
+import { redeemRefreshToken } from '../refresh-token-grant.js';
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token'] as const;
 

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { parseBearer } from '../bearer.js';
 import { oauthError } from '../../google-errors.js';
 import { RequestParams } from '../../request-params.js';
-import { includesEmailScope } from '../scopes.js';
 import type { EmulatorPluginOptions } from '../../state/state.js';
+import { parseBearer } from '../bearer.js';
+import { includesEmailScope } from '../scopes.js';
 import { subjectForEmail } from '../subject.js';
 
 /**
@@ -17,10 +17,7 @@ export const tokeninfoPlugin: FastifyPluginAsync<EmulatorPluginOptions> = async 
     url: '/tokeninfo',
     config: { endpoint: 'tokeninfo', errorStyle: 'oauth' },
     handler: async (request, reply) => {
-      const token =
-        new RequestParams(request.query).get('access_token') ??
-        new RequestParams(request.body).get('access_token') ??
-        parseBearer(request.headers.authorization);
+      const token = new RequestParams(request.query).get('access_token') ?? new RequestParams(request.body).get('access_token') ?? parseBearer(request.headers.authorization);
       const accessToken = token === undefined ? undefined : state.liveAccessToken(token);
       if (accessToken === undefined) return reply.code(400).send(oauthError('invalid_token', 'Invalid Value'));
       const { grant, expiresAt } = accessToken;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { parseBearer } from '../bearer.js';
 import { oauthError } from '../../google-errors.js';
 import { RequestParams } from '../../request-params.js';
-import { includesEmailScope } from '../scopes.js';
 import type { EmulatorPluginOptions } from '../../state/state.js';
+import { parseBearer } from '../bearer.js';
+import { includesEmailScope } from '../scopes.js';
 import { subjectForEmail } from '../subject.js';
 
 /**

@@ -14,6 +14,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Workspaces in build order: each comes after everything it imports. */
 export const BUILD_ORDER = [
   'packages/contracts',
+  'packages/free-port',
   'packages/http-shutdown',
   'packages/keyed-queue',
   'packages/local-defaults',

@@ -8,10 +8,10 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { toolErrorSchema } from '@agendo/contracts';
+import { freePort } from '@agendo/free-port';
 import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -27,17 +27,6 @@ const MCP_API_KEY = randomBytes(24).toString('base64url');
 const ADMIN_TOKEN = randomBytes(24).toString('base64url');
 const WHATSAPP = { verifyToken: 'verify-faults', appSecret: 'app-secret-faults', accessToken: 'graph-token-faults', phoneNumberId: '106540352242999' };
 const TIME_ZONE = 'America/Mexico_City';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

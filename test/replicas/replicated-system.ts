@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDatabase, type PostgresTestCluster, startPostgresCluster } from '@agendo/database/test-cluster';
+import { freePort } from '@agendo/free-port';
 import { type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { GraphApiStandIn } from '../../apps/assistant/test/whatsapp/graph-api-stand-in.js';
-import { freePort } from '../../apps/calendar-server/bench/free-port.js';
 import { type NginxFront, startNginxFront } from '../../apps/calendar-server/bench/nginx-front.js';
 import { ServiceProcess } from '../faults/service-process.js';
 

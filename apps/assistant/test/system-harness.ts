@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type RunningServer, startServer } from '@agendo/calendar-server';
+import { freePort } from '@agendo/free-port';
 import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { type AssistantConfig, loadAssistantConfig } from '../src/config.js';
 import { type RunningAssistant, type StartAssistantOptions, startAssistant } from '../src/server.js';
@@ -14,17 +14,6 @@ export const ADMIN_TOKEN = 'admin-token-0123456789abcdefghij';
 const CLIENT_ID = 'agendo-test.apps.googleusercontent.com';
 const CLIENT_SECRET = 'agendo-test-secret';
 const MCP_API_KEY = 'mcp-key-0123456789abcdefghijkl';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The whole back end on 127.0.0.1: the Google stand-in, the real MCP Calendar Server and the assistant. */
 export interface System {

@@ -13,12 +13,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@agendo/free-port';
 import { approveConsent } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
 import { measureBuiltSystem } from './built-system.js';
-import { freePort } from './free-port.js';
 import { startPostgresReplicas } from './postgres-replicas.js';
 import { rssMb } from './process-memory.js';
 

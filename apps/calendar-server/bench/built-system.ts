@@ -8,10 +8,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '@agendo/free-port';
 import { approveConsent } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { freePort } from './free-port.js';
 import { childProcesses, rssMb } from './process-memory.js';
 
 /** What one run of the built system measured. */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { findPostgresBinaries, startPostgresCluster } from '@agendo/database/test-cluster';
-import { freePort } from './free-port.js';
+import { freePort } from '@agendo/free-port';
 import { findNginx, type NginxFront, startNginxFront } from './nginx-front.js';
 
 /** Where the bench's PostgreSQL phase reaches its system, and how to end it. */

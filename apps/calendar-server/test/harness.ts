@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freshTestDatabase } from '@agendo/database/test-cluster';
+import { freePort } from '@agendo/free-port';
 import { approveConsent, type RunningEmulator, startEmulator } from '@agendo/google-emulator';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -12,22 +12,12 @@ import { type Config, loadConfig } from '../src/config.js';
 import { type RunningServer, type ServerOptions, startServer } from '../src/server.js';
 import { toolError } from './tool-error.js';
 
+export { freePort };
+
 export const CLIENT_ID = 'agendo-test.apps.googleusercontent.com';
 export const CLIENT_SECRET = 'agendo-test-secret';
 export const API_KEY = 'test-api-key-0123456789abcdef';
 export const ADMIN_ORIGIN = 'http://localhost:5173';
-
-/** A free TCP port on 127.0.0.1 (the redirect URI must name the server's port before it starts). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Whether this run's service tests run on PostgreSQL (the `postgres` Vitest project sets `AGENDO_TEST_DATABASE=postgres`). */
 export const ON_POSTGRES = process.env.AGENDO_TEST_DATABASE === 'postgres';

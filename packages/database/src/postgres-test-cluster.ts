@@ -31,6 +31,10 @@ export function findPostgresBinaries(): string | undefined {
   return which.status === 0 ? path.dirname(which.stdout.trim()) : undefined;
 }
 
+/**
+ * Its own copy of `@agendo/free-port`'s one function: this file is loaded by Vitest's config and global
+ * setup, which resolve workspace packages without the source condition (so only after a build).
+ */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();

@@ -1,6 +1,9 @@
 import net from 'node:net';
 
-/** A port free on 127.0.0.1 right now, for a process the bench starts and must know the address of in advance. */
+/**
+ * A port free on 127.0.0.1 right now, for a process started by a test, the bench or the PostgreSQL test
+ * cluster that must know its address in advance (a redirect URI, a peer to call back).
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();

@@ -52,7 +52,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
   describe(`a service database on ${engine}`, () => {
     it('migrates once, stores text, bytes and auto-numbered keys the same way', async (ctx) => {
       const replicas = await twoReplicas(engine);
-      if (!replicas) return ctx.skip();
+      if (!replicas) return ctx.skip('PostgreSQL is not installed here (.ci/run installs it)');
       const [a, b] = replicas;
       expect(a.dialect).toBe(engine);
       await a.db
@@ -73,7 +73,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
 
     it('runs work one at a time per key across replicas, and other keys in parallel', async (ctx) => {
       const replicas = await twoReplicas(engine);
-      if (!replicas) return ctx.skip();
+      if (!replicas) return ctx.skip('PostgreSQL is not installed here (.ci/run installs it)');
       const [a, b] = replicas;
       let inside = 0;
       let most = 0;
@@ -100,7 +100,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
 
     it('gives up waiting for a lock after waitMs, and the holder keeps it', async (ctx) => {
       const replicas = await twoReplicas(engine);
-      if (!replicas) return ctx.skip();
+      if (!replicas) return ctx.skip('PostgreSQL is not installed here (.ci/run installs it)');
       const [a, b] = replicas;
       let release!: () => void;
       const held = a.locks.run('busy', () => new Promise<void>((r) => (release = r)));
@@ -113,7 +113,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
 
     it('delivers a change message to every replica, the sender included', async (ctx) => {
       const replicas = await twoReplicas(engine);
-      if (!replicas) return ctx.skip();
+      if (!replicas) return ctx.skip('PostgreSQL is not installed here (.ci/run installs it)');
       const [a, b] = replicas;
       const heard: string[] = [];
       await a.changes.subscribe('busy_times', (p) => heard.push(`a:${p}`));

@@ -324,7 +324,7 @@ describe('the seed flow in Chromium', { timeout: 90_000 }, () => {
       expect(csp, url).toContain("frame-ancestors 'none'");
       expect(csp, url).toMatch(/script-src 'self'(;|$)/);
       expect(headers['x-content-type-options'], url).toBe('nosniff');
-      expect(headers['referrer-policy'], url).toBeTruthy();
+      expect(headers['referrer-policy'], url).toBe('same-origin');
       expect(headers['x-frame-options'], url).toBe('DENY');
     }
     expect(cspViolations).toEqual([]);
